@@ -119,7 +119,7 @@ def build(out:Path) -> list[dict]:
             df = validate_ohlcv(df)
             a = df.attrs
             rel = Path(a['asset_class'])/symbol_file(a['symbol'], a['interval'])
-            write_parquet_atomic(df, out/rel, level=19)
+            write_parquet_atomic(df, out/rel, compression='zstd', level=19)
             p = pkg or ('pmdarima' if a['symbol'] == 'MSFT.1986' else 'gym-anytrading')
             catalog.append(dict(symbol=a['symbol'], interval=a['interval'], asset_class=a['asset_class'], group=group,
                                 fields=list(a['fields']), file=str(rel), rows=len(df), start=str(df.index[0]),
