@@ -9,19 +9,12 @@ import argparse, sys, tempfile, time
 from pathlib import Path
 import numpy as np, pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tradenb.data.ohlcv import make_ohlcv
+from tradenb.data.ohlcv import synthetic_ohlcv
 from tradenb.data.store import Store
 
-def synthetic(n_sym, n_bars, seed=0):
-    "SYNTHETIC daily bars: a seeded geometric random walk per symbol."
-    rng, idx, out = np.random.default_rng(seed), pd.date_range('2000-01-03', periods=n_bars, freq='B', tz='UTC'), []
-    for i in range(n_sym):
-        c = 100 * np.exp(np.cumsum(rng.normal(0, .02, n_bars)))
-        o = c * np.exp(rng.normal(0, .005, n_bars))
-        h, l = np.maximum(o, c) * 1.01, np.minimum(o, c) * .99
-        out.append(make_ohlcv({'open': o, 'high': h, 'low': l, 'close': c, 'volume': rng.integers(1e5, 1e7, n_bars).astype(float)},
-                              idx, symbol=f'SYN{i:03d}', source='synthetic'))
-    return out
+def synthetic(n_sym, n_bars):
+    "SYNTHETIC daily bars, one seeded random walk per symbol."
+    return [synthetic_ohlcv(n_bars, f'SYN{i:03d}', seed=i) for i in range(n_sym)]
 
 def best(f, repeat):
     ts = []
