@@ -20,11 +20,15 @@ def test_readme_states_exactly_two_commands():
 
 def test_quickstart_console_script(tmp_path):
     env = {**os.environ, 'TRADENB_DATA_DIR': str(tmp_path)}
-    r = subprocess.run(['tradenb', 'quickstart'], env=env, capture_output=True, text=True, timeout=300)
+    r = subprocess.run(['tradenb', 'quickstart'], env=env, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     assert '15 symbols: 15 updated, 0 up to date, 0 failed' in r.stdout
     assert 'TOTAL' in r.stdout
     assert len(list((tmp_path/'raw').glob('*/*.parquet'))) == 15
-    # a second run is incremental: nothing new to add
-    r2 = subprocess.run(['tradenb', 'quickstart'], env=env, capture_output=True, text=True, timeout=300)
+    assert 'look-ahead check (AAPL, 25 random truncations): all unchanged' in r.stdout
+    assert 'VERDICT: ' in r.stdout and 'linear (last bar)' in r.stdout
+    run = tmp_path/'models'/'quickstart-tiny-s0'
+    assert {'best_model.pt', 'training_history.json', 'loss_curves.png', 'metrics.txt'} <= {p.name for p in run.iterdir()}
+    # a second run is incremental: no bar is downloaded again (one epoch is enough to check that)
+    r2 = subprocess.run(['tradenb', 'quickstart', '--epochs', '1'], env=env, capture_output=True, text=True, timeout=300)
     assert '0 updated, 15 up to date' in r2.stdout, r2.stdout
