@@ -16,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from torch.utils.flop_counter import FlopCounterMode
 from tradenb.models.hybrid import build_model, n_params
 from tradenb.models.xlstm import sLSTMCell, xLSTM
+from tradenb.training import compile_recurrent
 
 def timed(f, reps, warm=1, sync=lambda: None):
     for _ in range(warm): f()
@@ -42,7 +43,7 @@ def main():
     ap.add_argument('--presets', default='tiny,SimplexLSTM,EfficientHybrid,TaskEnsemble,current')
     ap.add_argument('--batch', type=int, default=64); ap.add_argument('--reps', type=int, default=3)
     ap.add_argument('--device', default='cuda' if torch.cuda.is_available() else 'cpu')
-    ap.add_argument('--compile', action='store_true', help='also time the sLSTM layer under torch.compile')
+    ap.add_argument('--compile', action='store_true', help='also time the presets and the sLSTM layer with the sLSTM cells compiled')
     ap.add_argument('--lstm-batch', type=int, default=512)
     a = ap.parse_args()
     dev = torch.device(a.device)
@@ -51,16 +52,28 @@ def main():
     peak = matmul_peak(dev, sync=sync)
     name = torch.cuda.get_device_name() if dev.type == 'cuda' else f'CPU, {torch.get_num_threads()} threads'
     print(f"device: {name}; torch {torch.__version__}; matmul peak (2048², float32): {peak / 1e9:.1f} GFLOP/s")
-    print(f"\n{'preset':16}{'params':>10}{'samples/s':>11}{'GFLOP/s':>9}{'of peak':>9}   (forward+backward, batch {a.batch} × 60 × 40)")
+    print(f"\n{'preset':27}{'params':>10}{'samples/s':>11}{'GFLOP/s':>9}{'of peak':>9}   (forward+backward, batch {a.batch} × 60 × 40)")
     for p in a.presets.split(','):
-        m = build_model(p).to(dev).train()
-        x = torch.randn(a.batch, 60, 40, device=dev)
-        ps = torch.randn(a.batch, m.cfg.position_dim, device=dev) if m.cfg.position_dim else None
-        step = fwd_bwd(m, x, ps)
-        fl = flops_of(step)
-        t = timed(step, a.reps, 1, sync)
-        print(f"{p:16}{n_params(m) / 1e6:>9.2f}M{a.batch / t:>11.0f}{fl / t / 1e9:>9.2f}{fl / t / peak:>8.1%}")
+        for compiled in ([False, True] if a.compile else [False]):
+            m = build_model(p).to(dev).train()
+            n_c = compile_recurrent(m) if compiled else 0
+            if compiled and not n_c: continue   # no sLSTM cell to compile
+            x = torch.randn(a.batch, 60, 40, device=dev)
+            ps = torch.randn(a.batch, m.cfg.position_dim, device=dev) if m.cfg.position_dim else None
+            step = fwd_bwd(m, x, ps)
+            fl = flops_of(build_step_for_count(p, a.batch, dev))
+            t0 = time.perf_counter(); step(); sync(); first = time.perf_counter() - t0
+            t = timed(step, a.reps, 1, sync)
+            label = p + (' (compiled)' if compiled else '')
+            print(f"{label:27}{n_params(m) / 1e6:>9.2f}M{a.batch / t:>11.0f}{fl / t / 1e9:>9.2f}{fl / t / peak:>8.1%}"
+                  + (f"   compile + first step {first:.0f} s" if compiled else ''))
     lstm_vs_xlstm(dev, a, peak, sync)
+
+def build_step_for_count(p, batch, dev):
+    "The same step on an eager copy, for counting FLOPs (compiled code hides its ops from the counter)."
+    m = build_model(p).to(dev).train()
+    ps = torch.randn(batch, m.cfg.position_dim, device=dev) if m.cfg.position_dim else None
+    return fwd_bwd(m, torch.randn(batch, 60, 40, device=dev), ps)
 
 def lstm_vs_xlstm(dev, a, peak, sync):
     B, T, H = a.lstm_batch, 60, 256
@@ -71,7 +84,7 @@ def lstm_vs_xlstm(dev, a, peak, sync):
     def run(mod): 
         return lambda: mod(x)[0].mean().backward()
     t_lstm = timed(run(lstm), 2, 1, sync)
-    fl_lstm = flops_of(run(lstm))
+    fl_lstm = 3 * 2 * B * T * 4 * H * (H + H)   # forward matmuls 2·B·T·4H·(I+H); backward about twice that (the counter misses fused LSTM ops)
     print(f"\nrecurrent layers, hidden {H}, batch {B} × {T} steps, forward+backward:")
     print(f"  torch.nn.LSTM (1 layer)           {t_lstm * 1e3:8.0f} ms   1.00×   {fl_lstm / t_lstm / peak:6.1%} of peak")
     t_s = timed(run(cell), 2, 1, sync)
