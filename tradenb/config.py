@@ -10,7 +10,7 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PKG_DIR', 'SAMPLE_DIR', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir', 'atomic_write',
-           'mask', 'Secret', 'read_dotenv', 'get_secret', 'Settings']
+           'save_json', 'TradenbError', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'Settings']
 
 # %% ../nbs/00_config.ipynb #ed1e33e0
 PKG_DIR = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd().parent/'tradenb'
@@ -47,6 +47,51 @@ def atomic_write(path:str|os.PathLike, # the file to create or replace
         Path(tmp).unlink(missing_ok=True); raise
     _fsync(path.parent)
     return path
+
+# %% ../nbs/00_config.ipynb #c0f1a2b3
+import json
+
+def save_json(obj,                    # anything json.dumps can write (other values as str)
+              path:str|os.PathLike,   # the file to create or replace
+             ) -> Path:
+    "Write `obj` as indented JSON, atomically."
+    return atomic_write(path, lambda t: Path(t).write_text(json.dumps(obj, indent=1, default=str)))
+
+# %% ../nbs/00_config.ipynb #c0f1a2b6
+class TradenbError(Exception):
+    "A problem the user can fix; the message names what is wrong and how to fix it."
+
+# %% ../nbs/00_config.ipynb #c0f1a2b8
+def no_progress(event:dict):
+    "A progress callback that ignores every event."
+
+class Job:
+    "The progress events of one job: `start` (with the total) on creation, `step`s, then `done` or `error`."
+    def __init__(self, name:str,           # the job's name, e.g. 'download', 'train'
+                 total:int|None,           # how many steps it will take (None if unknown)
+                 progress=None,            # callable(event: dict); None ignores the events
+                 message:str='', **extra):
+        self.name, self.total, self.emit, self.n, self.finished = name, total, progress or no_progress, 0, False
+        self._send('start', message, **extra)
+    def _send(self, stage:str, message:str='', **extra):
+        self.emit(dict(job=self.name, stage=stage, done=self.n, total=self.total, message=message, **extra))
+    def step(self, message:str='',         # what was just done, e.g. 'AAPL: +250 bars'
+             stage:str='step',             # a name for the kind of step ('symbol', 'epoch', 'batch', ...)
+             done:int|None=None,           # steps done so far (default: one more)
+             **extra):
+        "Report a step."
+        self.n = self.n + 1 if done is None else done; self._send(stage, message, **extra)
+    def done(self, message:str='', **extra):
+        "Report the end of the job."
+        self.finished = True; self._send('done', message, **extra)
+    def error(self, exc:BaseException):
+        "Report that the job failed."
+        self.finished = True; self._send('error', f'{type(exc).__name__}: {exc}', error=type(exc).__name__)
+    def __enter__(self): return self
+    def __exit__(self, typ, exc, tb):
+        if exc is not None: self.error(exc)
+        elif not self.finished: self.done()
+        return False
 
 # %% ../nbs/00_config.ipynb #57a926e4
 def mask(value:str|None) -> str:

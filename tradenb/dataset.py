@@ -13,7 +13,7 @@ from .labels import TARGETS
 from .split import Split, sample_ends
 
 # %% auto #0
-__all__ = ['RobustScaler', 'TradingDataset', 'make_loaders', 'Prepared', 'build_datasets', 'prepare']
+__all__ = ['RobustScaler', 'TradingDataset', 'make_loaders', 'Prepared', 'window_ok', 'build_datasets']
 
 # %% ../nbs/07b_dataset.ipynb #1379510a
 @dataclass
@@ -44,7 +44,7 @@ class RobustScaler:
 class TradingDataset(Dataset):
     "Windows of `window` bars over a shared feature matrix; items and batches are dicts of tensors."
     def __init__(self, X:torch.Tensor,     # (N, F) float32, every symbol's rows one after another
-                 Y:torch.Tensor,           # (N, len(TARGETS)) float32 labels per row
+                 Y:torch.Tensor|None,      # (N, len(TARGETS)) float32 labels per row; None at inference
                  ends:np.ndarray,          # rows that end a sample (int)
                  window:int=60,
                  symbols:np.ndarray|None=None, # symbol code per row, for evaluation
@@ -58,13 +58,13 @@ class TradingDataset(Dataset):
     def __len__(self): return len(self.ends)
 
     def __getitems__(self, idx) -> dict:
-        "One batch: features (B, window, F), the targets (B,), and the row each sample ends on."
+        "One batch: features (B, window, F), the targets (B,) if there are labels, and the row each sample ends on."
         e = self.ends[torch.as_tensor(idx)].long()
-        b = {'features': self._win[e - self.window + 1].transpose(1, 2)}    # (B, window, F)
+        b = {'features': self._win[e - self.window + 1].transpose(1, 2), 'row': e}    # (B, window, F)
+        if self.Y is None: return b
         y = self.Y[e]
         for j, name in enumerate(TARGETS): b[name] = y[:, j]
         b['target_direction'] = b['target_direction'].long()
-        b['row'] = e
         return b
 
     def __getitem__(self, i:int) -> dict:
@@ -103,23 +103,37 @@ class Prepared:
     counts: pd.DataFrame
     X: torch.Tensor = field(repr=False, default=None)
     Y: torch.Tensor = field(repr=False, default=None)
+    index_symbol: str|None = None   # the index series the features were computed against
+    interval: str = '1d'
 
     def shapes(self) -> dict: return {k: (len(d), d.window, len(self.features)) for k, d in self.datasets.items()}
     def feature_matrix_nbytes(self) -> int: return self.X.element_size() * self.X.numel()
     def nbytes(self) -> int:
         "All the datasets' memory: the shared matrices once, plus each part's row list."
         return sum(t.element_size() * t.numel() for t in (self.X, self.Y)) + sum(d.nbytes() for d in self.datasets.values())
+    def test_period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        "The test period: from the first bar the evaluation scores to the last bar of the data."
+        te = self.datasets['test']
+        if not len(te): raise ValueError('the test split has no samples: use more data or a later val_end')
+        start = pd.Timestamp(int(te.timestamps[te.ends.long().numpy()].min()), tz='UTC')
+        return start, pd.Timestamp(int(self.datasets['test'].timestamps.max()), tz='UTC')
 
 # %% ../nbs/07b_dataset.ipynb #7fa98bf1
-def _window_ok(bad:np.ndarray, window:int) -> np.ndarray:
+def window_ok(bad:np.ndarray,   # (N,) bool: rows that cannot be in a window (e.g. a NaN feature)
+              window:int) -> np.ndarray:
     "For each row t: True if rows t-window+1..t hold no bad row (and t >= window-1)."
     c = np.r_[0, np.cumsum(bad)]
     ok = np.zeros(len(bad), bool)
     if len(bad) >= window: ok[window - 1:] = (c[window:] - c[:-window]) == 0
     return ok
 
-def build_datasets(features:dict, labels:dict, split:Split, feature_list:list, window:int=60, horizon:int=24,
-                   embargo:int=24, scaler:RobustScaler|None=None) -> Prepared:
+def build_datasets(features:dict,      # {symbol: feature frame}
+                   labels:dict,          # {symbol: label frame} on the same index
+                   split:Split, feature_list:list, window:int=60,
+                   horizon:int=24,       # bars a label looks ahead (purged before each boundary)
+                   embargo:int=24,       # bars skipped after each boundary
+                   scaler:RobustScaler|None=None, # fitted statistics to reuse (default: fit on training rows)
+                   **info) -> Prepared:  # extra `Prepared` fields: index_symbol, interval
     "Train / val / test `TradingDataset`s over one shared scaled matrix, and a table of sample counts per symbol."
     syms = list(features)
     F = [features[s][feature_list].to_numpy(np.float64) for s in syms]
@@ -131,7 +145,7 @@ def build_datasets(features:dict, labels:dict, split:Split, feature_list:list, w
     ends, rows = {p: [] for p in ('train', 'val', 'test')}, []
     for k, s in enumerate(syms):
         idx, bad = features[s].index, ~np.isfinite(F[k]).all(axis=1)
-        good = _window_ok(bad, window) & np.isfinite(L[k]).all(axis=1)
+        good = window_ok(bad, window) & np.isfinite(L[k]).all(axis=1)
         se = sample_ends(idx, split, window, horizon, embargo)
         r = {'symbol': s, 'rows': len(idx), 'warmup_rows': int(np.argmin(bad)) if bad.any() and not bad.all() else int(bad.sum())}
         for p, e in se.items():
@@ -144,27 +158,4 @@ def build_datasets(features:dict, labels:dict, split:Split, feature_list:list, w
     ds = {p: TradingDataset(X, Y, np.concatenate(e) if e else np.zeros(0, int), window, sym_code, ts) for p, e in ends.items()}
     counts = pd.DataFrame(rows).set_index('symbol')
     counts.loc['TOTAL'] = counts.sum()
-    return Prepared(ds, scaler, list(feature_list), split, syms, window, counts, X, Y)
-
-# %% ../nbs/07b_dataset.ipynb #6f597ead
-from .data.store import Store
-from .features import FeatureEngineer
-from .labels import make_labels
-from .split import temporal_split
-from .selection import select_features
-
-def prepare(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, interval:str='1d',
-            split_dates=None, window:int=60, progress=None) -> tuple[Prepared, pd.DataFrame]:
-    "Stored bars of `symbols` → `Prepared` datasets, and the feature-selection report."
-    store = store or Store()
-    emit = progress or (lambda e: None)
-    frames = {s: store.read(s, interval) for s in symbols}
-    index = store.read(index_symbol, interval) if index_symbol else None
-    steps = ['features', 'labels', 'split', 'selection', 'datasets']
-    say = lambda i, m: emit(dict(job='prepare', stage=steps[i], done=i + 1, total=len(steps), message=m))
-    feats = FeatureEngineer().transform_many(frames, index); say(0, f'{len(feats)} symbols')
-    labs = {s: make_labels(f) for s, f in frames.items()}; say(1, 'labels')
-    split = temporal_split(frames, dates=split_dates); say(2, str(split.to_dict()))
-    kept, report = select_features(feats, labs, split); say(3, f'{len(kept)} features kept')
-    prep = build_datasets(feats, labs, split, kept, window); say(4, str(prep.shapes()))
-    return prep, report
+    return Prepared(ds, scaler, list(feature_list), split, syms, window, counts, X, Y, **info)

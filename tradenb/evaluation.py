@@ -10,26 +10,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from .labels import TARGETS
-import tempfile
+from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, direction_class
+from .signals import predict
 
 # %% auto #0
-__all__ = ['predict', 'samples', 'direction_class', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap',
-           'ci', 'linear_baseline', 'Evaluation', 'evaluate_run', 'run_meta', 'train_and_evaluate', 'compare_presets']
+__all__ = ['samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap', 'ci', 'linear_baseline',
+           'Evaluation', 'evaluate_run']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
-@torch.no_grad()
-def predict(model, ds, batch_size:int=1024, device:str='cpu') -> dict:
-    "The model's outputs over a TradingDataset, as numpy arrays (probabilities for the class heads)."
-    model.eval().to(device); out = {}
-    for i in range(0, len(ds), batch_size):
-        b = ds.__getitems__(list(range(i, min(i + batch_size, len(ds)))))
-        o = model(b['features'].to(device))
-        part = {'price': o['price'], 'direction': torch.softmax(o['direction'], 1), 'position': torch.softmax(o['position'], 1),
-                'volatility': o['volatility'][:, 0], 'confidence': o['confidence'][:, 0], 'risk': o['risk'][:, 0]}
-        for k, v in part.items(): out.setdefault(k, []).append(v.float().cpu().numpy())
-    return {k: np.concatenate(v) for k, v in out.items()}
-
 def samples(ds) -> pd.DataFrame:
     "One row per sample: its row, symbol code, bar time and labels."
     e = ds.ends.long().numpy()
@@ -38,10 +26,6 @@ def samples(ds) -> pd.DataFrame:
     return df
 
 # %% ../nbs/11_evaluation.ipynb #3a186bce
-def direction_class(r:np.ndarray, threshold:float=0.005) -> np.ndarray:
-    "0 / 1 / 2 for returns below -threshold / within / above."
-    return np.where(r > threshold, 2, np.where(r < -threshold, 0, 1))
-
 def confusion(y:np.ndarray, p:np.ndarray, k:int=3) -> np.ndarray:
     "k×k counts: rows true class, columns predicted."
     return np.bincount(y * k + p, minlength=k * k).reshape(k, k)
@@ -52,7 +36,8 @@ def per_class(cm:np.ndarray) -> pd.DataFrame:
     with np.errstate(divide='ignore', invalid='ignore'):
         prec, rec = tp / cm.sum(0), tp / cm.sum(1)
         f1 = 2 * prec * rec / (prec + rec)
-    return pd.DataFrame({'precision': prec, 'recall': rec, 'f1': f1, 'support': cm.sum(1)}, index=['down', 'neutral', 'up']).fillna(0.0)
+    out = pd.DataFrame({'precision': prec, 'recall': rec, 'f1': f1, 'support': cm.sum(1)}, index=list(DIRECTIONS))
+    return out.fillna(0.0)
 
 def ic(pred:np.ndarray, real:np.ndarray) -> float:
     "Pearson correlation (NaN if either side is constant)."
@@ -64,7 +49,8 @@ def rank_ic(pred, real) -> float: return ic(pd.Series(pred).rank().to_numpy(), p
 def calibration(conf:np.ndarray, correct:np.ndarray, bins:int=10) -> tuple[pd.DataFrame, float, float]:
     "Reliability table (mean confidence vs hit rate per bin), expected calibration error and Brier score."
     b = np.minimum((conf * bins).astype(int), bins - 1)
-    t = pd.DataFrame({'bin': b, 'conf': conf, 'hit': correct.astype(float)}).groupby('bin').agg(n=('hit', 'size'), confidence=('conf', 'mean'), hit_rate=('hit', 'mean'))
+    t = (pd.DataFrame({'bin': b, 'conf': conf, 'hit': correct.astype(float)}).groupby('bin')
+         .agg(n=('hit', 'size'), confidence=('conf', 'mean'), hit_rate=('hit', 'mean')))
     ece = float((t.n * (t.confidence - t.hit_rate).abs()).sum() / len(conf))
     return t, ece, float(np.mean((conf - correct) ** 2))
 
@@ -152,11 +138,16 @@ def _row(name, direction, price, y, r, draws):
     row['mae_1d'] = float(np.mean(np.abs((0 if price is None else price[:, 0]) - r[:, 0])))
     return row, hit
 
-def evaluate_run(model, prep, run_dir=None, n_boot:int=1000, threshold:float=0.005, seed:int=0) -> Evaluation:
-    "Evaluate on the test split beside baselines; write metrics.txt and metrics.json into `run_dir` if given."
+def evaluate_run(model, prep,        # a trained model and the `Prepared` data it was trained on
+                 out_dir=None,        # a folder (e.g. the run's) to write metrics.txt and metrics.json into
+                 n_boot:int=1000,     # bootstrap draws for the intervals
+                 threshold:float=DIRECTION_THRESHOLD, # the direction threshold, for the last-return baseline
+                 seed:int=0) -> Evaluation:
+    "Evaluate on the test split beside baselines; write the metrics files into `out_dir` if given."
     te, tr, va = prep.datasets['test'], prep.datasets['train'], prep.datasets['val']
     P, S = predict(model, te), samples(te)
-    y, r = S.target_direction.to_numpy().astype(int), S[['target_return_1d', 'target_return_4d', 'target_return_24d']].to_numpy()
+    y = S.target_direction.to_numpy().astype(int)
+    r = S[['target_return_1d', 'target_return_4d', 'target_return_24d']].to_numpy()
     draws = block_bootstrap(S.timestamp, n_boot, seed=seed)
     last = lambda ds: ds.X[ds.ends.long()].numpy().astype(np.float64)
     Ytr, Yva = (d.Y[d.ends.long()].numpy() for d in (tr, va))
@@ -170,7 +161,7 @@ def evaluate_run(model, prep, run_dir=None, n_boot:int=1000, threshold:float=0.0
             _row('linear (last bar)', lin_d.argmax(1), lin_p, y, r, draws)]
     table = pd.DataFrame([r_ for r_, _ in rows]).set_index('predictor')
     hits = {r_['predictor']: h for r_, h in rows}
-    return _finish(table, hits, P, S, y, draws, tr, te, chosen, run_dir)
+    return _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir)
 
 def _own_return(ds) -> np.ndarray:
     "Each sample's own last 1-bar return (t-1 -> t), known at t; 0 at a symbol's first row."
@@ -178,7 +169,7 @@ def _own_return(ds) -> np.ndarray:
     return np.where(ds.symbols[p] == ds.symbols[e], ds.Y[p, 0].numpy(), 0.0)
 
 # %% ../nbs/11_evaluation.ipynb #7e5bb3a6
-def _finish(table, hits, P, S, y, draws, tr, te, chosen, run_dir) -> Evaluation:
+def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir) -> Evaluation:
     "Volatility, calibration, the verdict; write the files."
     v = S.target_volatility.to_numpy(); ok = np.isfinite(v)
     vtr, tvtr = tr.Y[tr.ends.long(), 4].numpy(), _trailing_vol(tr)
@@ -193,7 +184,7 @@ def _finish(table, hits, P, S, y, draws, tr, te, chosen, run_dir) -> Evaluation:
                'per_class': per_class(cm), 'confusion': cm.tolist(), 'calibration': cal, 'ece': ece, 'brier': brier,
                'volatility': vol, 'chosen': chosen}
     ev = Evaluation(table, details, _verdict(table, hits, draws))
-    if run_dir is not None: _write(ev, Path(run_dir))
+    if out_dir is not None: _write(ev, Path(out_dir))
     return ev
 
 def _verdict(table, hits, draws) -> str:
@@ -214,69 +205,3 @@ def _write(ev:Evaluation, d:Path):
     js = {'table': json.loads(ev.table.to_json(orient='index')), 'verdict': ev.verdict,
           **{k: (v.to_dict() if isinstance(v, pd.DataFrame) else v) for k, v in ev.details.items()}}
     atomic_write(d/'metrics.json', lambda t: Path(t).write_text(json.dumps(js, indent=1, default=str)))
-
-# %% ../nbs/11_evaluation.ipynb #8e73a6d2
-from dataclasses import replace
-from .models.hybrid import PRESETS, ModelConfig, n_params
-from .training import Trainer, TrainConfig, runs_dir, new_run_id
-
-def run_meta(prep) -> dict:
-    "What a checkpoint needs to know about its data."
-    return {'features': list(prep.features), 'scaler': prep.scaler.to_dict(), 'split': prep.split.to_dict(),
-            'symbols': list(prep.symbols), 'window': prep.window}
-
-def train_and_evaluate(prep, preset:str|ModelConfig='tiny', cfg:TrainConfig=TrainConfig(), run_dir=None, progress=None,
-                       n_boot:int=1000, on_trainer=None, # called with the Trainer before training (e.g. a dashboard's stop button)
-                       **overrides):
-    "Train `preset` on `prep`, evaluate on its test split; (trainer, summary, evaluation)."
-    mc = PRESETS[preset] if isinstance(preset, str) else preset
-    mc = replace(mc, n_features=len(prep.features), window=prep.window, **overrides)
-    run_dir = Path(run_dir) if run_dir else runs_dir()/new_run_id(mc.name, cfg.seed)
-    t = Trainer(mc, prep.datasets, cfg, meta=run_meta(prep), run_dir=run_dir, progress=progress)
-    if on_trainer: on_trainer(t)
-    summary = t.fit()
-    return t, summary, evaluate_run(t.model, prep, run_dir, n_boot=n_boot, seed=cfg.seed)
-
-# %% ../nbs/11_evaluation.ipynb #9963fd81
-def _latency(model, n_features:int, window:int, batch:int, reps:int=10) -> float:
-    "Median seconds of one forward pass on a batch of `batch` windows."
-    import time
-    x = torch.randn(batch, window, n_features); model.eval(); ts = []
-    with torch.no_grad():
-        model(x)
-        for _ in range(reps): t0 = time.perf_counter(); model(x); ts.append(time.perf_counter() - t0)
-    return float(np.median(ts))
-
-def compare_presets(prep, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1, 2), cfg:TrainConfig=TrainConfig(epochs=10, patience=5),
-                    out_dir=None, progress=None, n_boot:int=200) -> pd.DataFrame:
-    "Train each preset with each seed on `prep`; one row per preset (mean ± std over seeds)."
-    rows = []
-    for p in presets:
-        for s in seeds:
-            d = Path(out_dir)/f'{p}-s{s}' if out_dir else None
-            t, summ, ev = train_and_evaluate(prep, p, replace(cfg, seed=s), run_dir=d or Path(tempfile.mkdtemp()), progress=progress, n_boot=n_boot)
-            val_acc = (predict(t.model, prep.datasets['val'])['direction'].argmax(1) == samples(prep.datasets['val']).target_direction.to_numpy()).mean()
-            h = t.history
-            rows.append({'preset': p, 'seed': s, 'params': n_params(t.model),
-                         'train_samples_per_s': len(prep.datasets['train']) * len(h) / sum(x['seconds'] for x in h),
-                         'latency_1_ms': 1e3 * _latency(t.model, len(prep.features), prep.window, 1),
-                         'latency_100_ms': 1e3 * _latency(t.model, len(prep.features), prep.window, 100),
-                         'val_accuracy': val_acc, 'test_accuracy': ev.table.loc['model', 'accuracy'],
-                         'test_ic_1d': ev.table.loc['model', 'ic_1d'], 'best_epoch': summ['best_epoch']})
-    runs = pd.DataFrame(rows)
-    runs['val_test_gap'] = runs.val_accuracy - runs.test_accuracy
-    agg = runs.drop(columns='seed').groupby('preset', sort=False).agg(['mean', 'std'])
-    agg.columns = [f'{a}_{b}' for a, b in agg.columns]
-    agg.attrs['runs'] = runs
-    if out_dir: _save_compare(agg, runs, Path(out_dir))
-    return agg
-
-def _save_compare(agg, runs, d:Path):
-    from tradenb.config import atomic_write
-    atomic_write(d/'compare.csv', lambda t: agg.to_csv(t)); atomic_write(d/'compare_runs.csv', lambda t: runs.to_csv(t, index=False))
-    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(1, 3, figsize=(13, 3.8))
-    for a, (k, title) in zip(ax, [('test_accuracy', 'test direction accuracy'), ('test_ic_1d', 'test IC (1 bar)'), ('train_samples_per_s', 'training samples/s')]):
-        a.bar(agg.index, agg[f'{k}_mean'], yerr=agg[f'{k}_std'].fillna(0), capsize=4); a.set_title(title); a.tick_params(axis='x', rotation=20)
-    fig.tight_layout()
-    atomic_write(d/'compare.png', lambda t: fig.savefig(t, format='png', dpi=90)); plt.close(fig)

@@ -8,11 +8,23 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['HORIZONS', 'TARGETS', 'make_labels']
+__all__ = ['HORIZONS', 'TARGETS', 'DIRECTIONS', 'DIRECTION_THRESHOLD', 'direction_class', 'direction_signal', 'make_labels']
 
 # %% ../nbs/05_labels.ipynb #485d60b6
 HORIZONS = {'1d': 1, '4d': 4, '24d': 24}
-TARGETS = ('target_return_1d', 'target_return_4d', 'target_return_24d', 'target_direction', 'target_volatility', 'target_confidence')
+TARGETS = ('target_return_1d', 'target_return_4d', 'target_return_24d', 'target_direction', 'target_volatility',
+           'target_confidence')
+DIRECTIONS = ('down', 'neutral', 'up')   # the classes 0, 1, 2 of target_direction and of the direction head
+DIRECTION_THRESHOLD = 0.005             # |1-bar return| above which a bar is up / down
+
+def direction_class(r,                  # returns: a numpy array or a torch tensor
+                    threshold:float=DIRECTION_THRESHOLD):
+    "0 / 1 / 2 (down / neutral / up) for returns below -threshold / within / above (NaN counts as neutral)."
+    return (r > threshold) * 1 - (r < -threshold) * 1 + 1
+
+def direction_signal(k):
+    "A direction class (0 / 1 / 2) as a trading signal: -1 down, 0 neutral, +1 up."
+    return k - 1.0
 
 def _forward(x:np.ndarray, h:int) -> np.ndarray:
     "x moved h bars earlier: the value at t is x[t+h] (NaN past the end)."
@@ -21,7 +33,7 @@ def _forward(x:np.ndarray, h:int) -> np.ndarray:
     return out
 
 def make_labels(df:pd.DataFrame,            # one symbol's canonical OHLCV frame
-                threshold:float=0.005,      # |1-bar return| above which the direction is up / down
+                threshold:float=DIRECTION_THRESHOLD, # |1-bar return| above which the direction is up / down
                 vol_horizon:int=5,          # bars ahead over which target_volatility averages the true range
                 horizons:dict=HORIZONS,
                ) -> pd.DataFrame:
@@ -29,7 +41,7 @@ def make_labels(df:pd.DataFrame,            # one symbol's canonical OHLCV frame
     c = df.close.to_numpy(dtype='float64')
     out = {f'target_return_{k}': _forward(c, h) / c - 1 for k, h in horizons.items()}
     r1 = out['target_return_1d']
-    out['target_direction'] = np.where(np.isnan(r1), np.nan, np.where(r1 > threshold, 2.0, np.where(r1 < -threshold, 0.0, 1.0)))
+    out['target_direction'] = np.where(np.isnan(r1), np.nan, direction_class(r1, threshold).astype(float))
     out['target_volatility'] = _future_atr(df, c, vol_horizon)
     out['target_confidence'] = np.where(np.isnan(r1), np.nan, 0.5)
     lab = pd.DataFrame(out, index=df.index)

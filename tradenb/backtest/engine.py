@@ -11,14 +11,16 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from .metrics import summarize, periods_per_year, drawdown
-from ..config import data_dir
+from ..config import atomic_write, save_json, Job
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig', 'Backtester',
-           'BacktestResult', 'buy_and_hold', 'backtest', 'save_result', 'plot_result', 'model_signals']
+           'BacktestResult', 'buy_and_hold', 'backtest', 'save_result', 'plot_result']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
-def to_wide(signals:pd.DataFrame, index:pd.DatetimeIndex, symbols:list) -> tuple[np.ndarray, np.ndarray]:
+def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, symbol)
+            index:pd.DatetimeIndex,      # the backtest's bar times
+            symbols:list) -> tuple[np.ndarray, np.ndarray]:
     "(direction, confidence) as (T, S) arrays on the backtest's bar times; bars without a signal are 0 / 0."
     ti = pd.DatetimeIndex(signals.index.get_level_values('timestamp'))
     r = index.get_indexer(ti.as_unit(index.unit) if ti.unit != index.unit else ti)
@@ -29,7 +31,9 @@ def to_wide(signals:pd.DataFrame, index:pd.DatetimeIndex, symbols:list) -> tuple
     C[r[ok], k[ok]] = np.nan_to_num(signals['confidence'].to_numpy(float)[ok])
     return D, C
 
-def signal_frame(direction:pd.DataFrame, confidence:pd.DataFrame|float=1.0) -> pd.DataFrame:
+def signal_frame(direction:pd.DataFrame,   # -1 / 0 / +1 per bar (rows) and symbol (columns)
+                 confidence:pd.DataFrame|float=1.0, # the same shape, or one value for all
+                ) -> pd.DataFrame:
     "A long signal frame from wide direction (and confidence) frames indexed by time, one column per symbol."
     conf = confidence if isinstance(confidence, pd.DataFrame) else direction * 0 + confidence
     out = pd.DataFrame({'direction': direction.stack(), 'confidence': conf.stack()})
@@ -37,11 +41,14 @@ def signal_frame(direction:pd.DataFrame, confidence:pd.DataFrame|float=1.0) -> p
     return out
 
 # %% ../../nbs/13_backtest.engine.ipynb #3beb4211
-def buy_and_hold_signals(prices:dict) -> pd.DataFrame:
+def buy_and_hold_signals(prices:dict, # {symbol: OHLCV frame}
+                        ) -> pd.DataFrame:
     "Always up, full confidence."
     return signal_frame(pd.DataFrame({s: pd.Series(1.0, index=df.index) for s, df in prices.items()}))
 
-def sma_crossover_signals(prices:dict, fast:int=10, slow:int=30) -> pd.DataFrame:
+def sma_crossover_signals(prices:dict, # {symbol: OHLCV frame}
+                          fast:int=10, slow:int=30, # the two moving averages' lengths, in bars
+                         ) -> pd.DataFrame:
     "Up while SMA(fast) > SMA(slow), down while below, nothing during the warm-up."
     d = {}
     for s, df in prices.items():
@@ -109,11 +116,14 @@ class _Book:
 # %% ../../nbs/13_backtest.engine.ipynb #40d93f83
 class Backtester:
     "Bar-by-bar backtest of signals over a dict of OHLCV frames."
-    def __init__(self, prices:dict, cfg:BacktestConfig|None=None, benchmark:pd.Series|None=None, **kw):
+    def __init__(self, prices:dict,        # {symbol: OHLCV frame}; their bar times are united
+                 cfg:BacktestConfig|None=None,
+                 benchmark:pd.Series|None=None, # an equity curve to compute the information ratio against
+                 **kw):                    # `BacktestConfig` fields, if no `cfg`
         if not prices: raise ValueError('no price series to backtest on')
         self.cfg = cfg or BacktestConfig(**kw)
-        if self.cfg.fill not in ('next_open', 'close'): raise ValueError(f"fill must be 'next_open' or 'close', not {self.cfg.fill!r}")
-        if self.cfg.on_down not in ('close', 'short'): raise ValueError(f"on_down must be 'close' or 'short', not {self.cfg.on_down!r}")
+        for k, ok in (('fill', ('next_open', 'close')), ('on_down', ('close', 'short'))):
+            if getattr(self.cfg, k) not in ok: raise ValueError(f"{k} must be one of {ok}, not {getattr(self.cfg, k)!r}")
         self.symbols = list(prices)
         frames = list(prices.values())
         idx = frames[0].index
@@ -125,7 +135,8 @@ class Backtester:
         self.has_bar = ~np.isnan(close)
         self.close = pd.DataFrame(close).ffill().to_numpy()   # marks use the last known close (never a later one)
         self.mark = np.nan_to_num(self.close)                # 0 only where a symbol has no bar yet (and no position)
-        with np.errstate(divide='ignore', invalid='ignore'): self.logret = np.nan_to_num(np.diff(np.log(self.close), axis=0, prepend=np.nan))
+        with np.errstate(divide='ignore', invalid='ignore'):
+            self.logret = np.nan_to_num(np.diff(np.log(self.close), axis=0, prepend=np.nan))
         self.times = self.index.to_numpy()
         first = next(iter(prices.values())).attrs
         self.ppy = periods_per_year(first.get('asset_class', 'stocks'), first.get('interval', '1d'))
@@ -171,9 +182,11 @@ def _max_corr(self:Backtester, j:int, held:np.ndarray, t:int) -> float:
 
 # %% ../../nbs/13_backtest.engine.ipynb #fc3a3522
 @patch
-def run(self:Backtester, signals, name:str='strategy', progress=None) -> 'BacktestResult':
-    "Run the backtest of `signals` (a frame or a callable); a BacktestResult."
+def run(self:Backtester, signals,       # a signal frame, or a callable f(t, history) -> {symbol: (direction, confidence)}
+        name:str='strategy', progress=None) -> BacktestResult:
+    "Run the backtest of `signals`; a BacktestResult."
     cfg, T, S = self.cfg, len(self.index), len(self.symbols)
+    job = Job('backtest', T, progress, name) if progress else None
     book = _Book(cfg, self.symbols)
     if not callable(signals):
         D, C = to_wide(signals, self.index, self.symbols)
@@ -203,10 +216,12 @@ def run(self:Backtester, signals, name:str='strategy', progress=None) -> 'Backte
             eq = book.cash + (book.qty * px).sum()
         else: pending = orders
         equity[t], gross[t], cash[t], held[t] = eq, np.abs(book.qty * px).sum(), book.cash, book.qty
-        if progress and (t % 250 == 0 or t == T - 1): progress(dict(job='backtest', stage='bar', done=t + 1, total=T, message=name))
+        if job and (t % 250 == 0 or t == T - 1): job.step(name, stage='bar', done=t + 1)
     book.mark_open(self.mark[-1], self.times[-1])
     res = self._result(name, equity, gross, book, skipped)
-    res.cash, res.positions = pd.Series(cash, index=self.index, name='cash'), pd.DataFrame(held, index=self.index, columns=self.symbols)
+    res.cash = pd.Series(cash, index=self.index, name='cash')
+    res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)
+    if job: job.done(f'{name}: {res.total_trades} trades')
     return res
 
 # %% ../../nbs/13_backtest.engine.ipynb #982de6a0
@@ -265,34 +280,45 @@ class BacktestResult:
     config: dict = field(default_factory=dict)
     cash: pd.Series|None = None              # cash after each bar
     positions: pd.DataFrame|None = None      # quantity held per symbol after each bar
+    in_sample: bool = False                  # covers bars the model was trained or selected on: said in every output
 
     def table(self) -> pd.DataFrame:
         "Strategy and benchmark metrics side by side."
-        keys = ['total_return', 'annual_return', 'volatility', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high', 'sortino_ratio',
-                'max_drawdown', 'max_drawdown_duration', 'information_ratio', 'total_trades', 'win_rate', 'profit_factor',
-                'avg_win', 'avg_loss', 'largest_win', 'largest_loss', 'exposure_time', 'avg_gross_exposure', 'turnover']
-        return pd.DataFrame({self.name: [self.metrics.get(k) for k in keys], 'benchmark': [self.benchmark.get(k) for k in keys]}, index=keys)
+        keys = ['total_return', 'annual_return', 'volatility', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high',
+                'sortino_ratio', 'max_drawdown', 'max_drawdown_duration', 'information_ratio', 'total_trades', 'win_rate',
+                'profit_factor', 'avg_win', 'avg_loss', 'largest_win', 'largest_loss', 'exposure_time',
+                'avg_gross_exposure', 'turnover']
+        return pd.DataFrame({self.name: [self.metrics.get(k) for k in keys],
+                             'benchmark': [self.benchmark.get(k) for k in keys]}, index=keys)
 
 @patch
 def _result(self:Backtester, name, equity, gross, book, skipped) -> BacktestResult:
     eq = pd.Series(equity, index=self.index, name='equity')
-    trades = pd.DataFrame(book.trades, columns=['symbol', 'side', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'qty',
-                                                'commission', 'tax', 'pnl', 'return', 'open_at_end'])
+    trades = pd.DataFrame(book.trades, columns=['symbol', 'side', 'entry_time', 'entry_price', 'exit_time', 'exit_price',
+                                                'qty', 'commission', 'tax', 'pnl', 'return', 'open_at_end'])
     for c in ('entry_time', 'exit_time'): trades[c] = pd.to_datetime(trades[c], utc=True)
     bench = self.benchmark if self.benchmark is not None else None
     m = summarize(eq, trades, pd.Series(gross, index=self.index), book.notional, bench, self.ppy)
-    return BacktestResult(name, m['total_return'], m['annual_return'], m['sharpe_ratio'], m['sortino_ratio'], m['max_drawdown'],
-                          m['win_rate'], m['profit_factor'], m['total_trades'], trades, eq, m, skipped=skipped, config=self.cfg.to_dict())
+    return BacktestResult(name, m['total_return'], m['annual_return'], m['sharpe_ratio'], m['sortino_ratio'],
+                          m['max_drawdown'], m['win_rate'], m['profit_factor'], m['total_trades'], trades, eq, m,
+                          skipped=skipped, config=self.cfg.to_dict())
 
 # %% ../../nbs/13_backtest.engine.ipynb #cccd2efe
-def buy_and_hold(prices:dict, cfg:BacktestConfig|None=None) -> BacktestResult:
+def buy_and_hold(prices:dict,             # {symbol: OHLCV frame}
+                 cfg:BacktestConfig|None=None, # capital, costs and fill timing to share with the strategy
+                ) -> BacktestResult:
     "Equal-weight buy & hold of `prices` from the first bar, with the same capital, costs and fill timing."
     base = cfg or BacktestConfig()
-    c = BacktestConfig(**{**base.to_dict(), 'position_size': 1.0 / len(prices) / (1 + base.commission + base.slippage_bps / 1e4),
-                          'max_positions': len(prices), 'risk_checks': False, 'confidence_threshold': 0.0, 'on_down': 'close'})
+    size = 1.0 / len(prices) / (1 + base.commission + base.slippage_bps / 1e4)
+    c = BacktestConfig(**{**base.to_dict(), 'position_size': size, 'max_positions': len(prices), 'risk_checks': False,
+                          'confidence_threshold': 0.0, 'on_down': 'close'})
     return Backtester(prices, c).run(buy_and_hold_signals(prices), name='buy & hold')
 
-def backtest(prices:dict, signals, cfg:BacktestConfig|None=None, name:str='strategy', benchmark:BacktestResult|None=None,
+def backtest(prices:dict,                 # {symbol: OHLCV frame}
+             signals,                     # a signal frame, or a callable f(t, history) -> {symbol: (direction, confidence)}
+             cfg:BacktestConfig|None=None,
+             name:str='strategy',
+             benchmark:BacktestResult|None=None, # default: buy & hold of `prices` with `cfg`'s costs
              progress=None) -> BacktestResult:
     "Backtest `signals` and put buy & hold (or `benchmark`) beside it."
     cfg = cfg or BacktestConfig()
@@ -302,65 +328,36 @@ def backtest(prices:dict, signals, cfg:BacktestConfig|None=None, name:str='strat
     return res
 
 # %% ../../nbs/13_backtest.engine.ipynb #1a8bbae2
-def save_result(res:BacktestResult, out_dir) -> Path:
-    "Write the result files into `out_dir` (default: data_storage/results/<name>)."
-    from tradenb.config import atomic_write
-    from tradenb.training import save_json
+def save_result(res:BacktestResult,
+                out_dir,                 # the folder to write into, e.g. `Run.results_dir(name)`
+                **info) -> Path:         # more to record in backtest.json (e.g. the run, the period)
+    "Write the result files into `out_dir`."
     d = Path(out_dir); d.mkdir(parents=True, exist_ok=True)
     curve = pd.DataFrame({'equity': res.equity_curve, 'cash': res.cash, 'drawdown': drawdown(res.equity_curve)})
     if res.benchmark_curve is not None: curve['benchmark'] = res.benchmark_curve
-    save_json({'name': res.name, **{k: getattr(res, k) for k in ('total_return', 'annual_return', 'sharpe_ratio', 'sortino_ratio',
-               'max_drawdown', 'win_rate', 'profit_factor', 'total_trades')}, 'metrics': res.metrics, 'benchmark': res.benchmark,
-               'skipped_signals': res.skipped, 'config': res.config}, d/'backtest.json')
+    heads = ('total_return', 'annual_return', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'win_rate',
+             'profit_factor', 'total_trades')
+    save_json({'name': res.name, 'in_sample': res.in_sample, **info, **{k: getattr(res, k) for k in heads},
+               'metrics': res.metrics, 'benchmark': res.benchmark, 'skipped_signals': res.skipped, 'config': res.config},
+              d/'backtest.json')
     atomic_write(d/'equity_curve.csv', lambda t: curve.to_csv(t, index_label='timestamp'))
     atomic_write(d/'trades.csv', lambda t: res.trades.to_csv(t, index=False))
-    atomic_write(d/'positions.csv', lambda t: res.positions.loc[:, (res.positions != 0).any()].to_csv(t, index_label='timestamp'))
+    held = res.positions.loc[:, (res.positions != 0).any()]
+    atomic_write(d/'positions.csv', lambda t: held.to_csv(t, index_label='timestamp'))
     atomic_write(d/'equity_curve.png', lambda t: plot_result(res, t))
     return d
 
 def plot_result(res:BacktestResult, path):
-    "Equity against the benchmark, and the drawdown."
+    "Equity against the benchmark, and the drawdown; an in-sample result says so in its title."
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     fig, ax = plt.subplots(2, 1, figsize=(10, 6), sharex=True, gridspec_kw={'height_ratios': [3, 1]})
     ax[0].plot(res.equity_curve.index, res.equity_curve, label=res.name)
-    if res.benchmark_curve is not None: ax[0].plot(res.benchmark_curve.index, res.benchmark_curve, label='buy & hold', alpha=.8)
-    ax[0].set_title(f"{res.name}: Sharpe {res.sharpe_ratio:.2f} (95% CI {res.metrics['sharpe_ci_low']:.2f} … {res.metrics['sharpe_ci_high']:.2f})")
+    if res.benchmark_curve is not None:
+        ax[0].plot(res.benchmark_curve.index, res.benchmark_curve, label='buy & hold', alpha=.8)
+    m = res.metrics
+    ax[0].set_title(('IN-SAMPLE — ' if res.in_sample else '') + f"{res.name}: Sharpe {res.sharpe_ratio:.2f} "
+                    f"(95% CI {m['sharpe_ci_low']:.2f} … {m['sharpe_ci_high']:.2f})")
     ax[0].legend(); ax[0].set_ylabel('equity')
-    dd = drawdown(res.equity_curve); ax[1].fill_between(dd.index, dd, 0, color='tab:red', alpha=.4); ax[1].set_ylabel('drawdown')
+    dd = drawdown(res.equity_curve)
+    ax[1].fill_between(dd.index, dd, 0, color='tab:red', alpha=.4); ax[1].set_ylabel('drawdown')
     fig.tight_layout(); fig.savefig(path, format='png', dpi=90); plt.close(fig)
-
-# %% ../../nbs/13_backtest.engine.ipynb #d4a6fe39
-import torch
-
-def model_signals(run, frames:dict, index=None, start=None, end=None, batch_size:int=1024) -> pd.DataFrame:
-    "Signals from a run directory (or a (model, checkpoint) pair) for `frames` between `start` and `end`."
-    from tradenb.training import load_model
-    from tradenb.features import FeatureEngineer
-    from tradenb.dataset import RobustScaler
-    model, ck = load_model(run) if not isinstance(run, tuple) else run
-    feats, W = ck['features'], ck['window']
-    sc = RobustScaler.from_dict(ck['scaler'])
-    out = []
-    for s, df in frames.items():
-        F = FeatureEngineer().add_all_features(df, index, require=feats)[feats]
-        X = torch.from_numpy(sc.transform(F.to_numpy(np.float64)))
-        t0, t1 = _bound(F.index, start, end, W)
-        ends = np.array([e for e in range(t0, t1) if np.isfinite(X[e - W + 1:e + 1].numpy()).all()], dtype=np.int64)
-        if not len(ends): continue
-        win = X.unfold(0, W, 1)
-        d, c = [], []
-        with torch.no_grad():
-            for i in range(0, len(ends), batch_size):
-                o = model(win[torch.as_tensor(ends[i:i + batch_size]) - W + 1].transpose(1, 2))
-                d.append(o['direction'].argmax(1).numpy() - 1.0); c.append(o['confidence'][:, 0].numpy())
-        out.append(pd.DataFrame({'timestamp': F.index[ends], 'symbol': s, 'direction': np.concatenate(d), 'confidence': np.concatenate(c)}))
-    if not out: raise ValueError(f'no bar between {start} and {end} has a full {W}-bar window of features')
-    return pd.concat(out).set_index(['timestamp', 'symbol']).sort_index()
-
-def _bound(idx, start, end, W):
-    "Row range [t0, t1) of bars in [start, end] (inclusive) that have W bars of history."
-    from tradenb.data.sources import utc, end_of
-    idx = pd.DatetimeIndex(idx).as_unit('ns')   # end_of() is exact to the nanosecond
-    t0 = 0 if start is None else int(np.searchsorted(idx, utc(start)))
-    t1 = len(idx) if end is None else int(np.searchsorted(idx, end_of(end), side='right'))
-    return max(t0, W - 1), t1
