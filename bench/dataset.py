@@ -13,9 +13,9 @@ from torch.utils.data import DataLoader, Dataset
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tradenb.data.ohlcv import synthetic_ohlcv
 from tradenb.features import FeatureEngineer
-from tradenb.labels import make_labels, TARGETS
-from tradenb.split import temporal_split
-from tradenb.dataset import build_datasets, make_loaders
+from tradenb.labels import TARGETS
+from tradenb.dataset import make_loaders
+from tradenb.pipeline import prepare_frames
 
 class PerItem(Dataset):
     "The usual way: one (60, F) window per __getitem__, collated by default_collate."
@@ -40,10 +40,8 @@ def main():
     a = ap.parse_args()
     frames = {f'SYN{i:03d}': synthetic_ohlcv(a.bars, f'SYN{i:03d}', seed=i) for i in range(a.symbols)}
     index = synthetic_ohlcv(a.bars, 'SYN_INDEX', seed=10_000, vol=0.01)
-    feats = FeatureEngineer().transform_many(frames, index)
-    labs = {s: make_labels(f) for s, f in frames.items()}
-    cols = list(next(iter(feats.values())).columns)[:40]
-    prep = build_datasets(feats, labs, temporal_split(frames), cols)
+    cols = list(FeatureEngineer().add_all_features(next(iter(frames.values())), index).columns)[:40]
+    prep, _ = prepare_frames(frames, index, features=cols)
     ds = prep.datasets['train']
     torch.manual_seed(0)
     ours = rate(make_loaders({'train': ds}, num_workers=a.workers)['train'])
