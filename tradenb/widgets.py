@@ -50,7 +50,8 @@ class Fig(W.Output):
         super().__init__(); self.fig = fig; self.refresh()
     def refresh(self):
         h = self.fig.to_html(full_html=False, include_plotlyjs=True, config={'displaylogo': False})
-        self.outputs = ({'output_type': 'display_data', 'data': {'text/html': h}, 'metadata': {}},)   # set, not captured: works in any kernel
+        # set, not captured: works in any kernel
+        self.outputs = ({'output_type': 'display_data', 'data': {'text/html': h}, 'metadata': {}},)
 
 # %% ../nbs/16_widgets.ipynb #c5eee111
 class SymbolPicker(W.VBox):
@@ -64,17 +65,24 @@ class SymbolPicker(W.VBox):
         super().__init__([self.universe, self.symbols])
     def _on_universe(self, change): self.symbols.options = universe(change['new'], self.source)
     @property
-    def value(self): return list(self.symbols.value) if isinstance(self.symbols, W.SelectMultiple) else self.symbols.value
+    def value(self):
+        "The chosen symbol (or list of symbols)."
+        return list(self.symbols.value) if isinstance(self.symbols, W.SelectMultiple) else self.symbols.value
 
 # %% ../nbs/16_widgets.ipynb #a78f42c5
 OVERLAYS = ('sma_20', 'sma_50', 'ema_20', 'bollinger')
 
-def candlestick(df:pd.DataFrame, overlays=('sma_20', 'bollinger'), volume:bool=True, trades:pd.DataFrame|None=None) -> go.Figure:
+def candlestick(df:pd.DataFrame,              # one symbol's OHLCV frame
+                overlays=('sma_20', 'bollinger'), # names from `OVERLAYS`
+                volume:bool=True,              # a volume panel below
+                trades:pd.DataFrame|None=None, # a backtest's trades, drawn as entry and exit markers
+               ) -> go.Figure:
     "Candles (or a line for close-only series), indicator overlays, volume below, and optional trade markers."
     fields = set(df.attrs.get('fields') or ('open', 'high', 'low', 'close', 'volume'))
     fig = make_subplots(rows=2 if volume else 1, cols=1, shared_xaxes=True, row_heights=[.75, .25] if volume else [1])
     if {'open', 'high', 'low'} <= fields:
-        fig.add_trace(go.Candlestick(x=df.index, open=df.open, high=df.high, low=df.low, close=df.close, name=df.attrs.get('symbol', 'price')), 1, 1)
+        fig.add_trace(go.Candlestick(x=df.index, open=df.open, high=df.high, low=df.low, close=df.close,
+                                     name=df.attrs.get('symbol', 'price')), 1, 1)
     else: fig.add_trace(go.Scatter(x=df.index, y=df.close, name=f"{df.attrs.get('symbol', '')} close"), 1, 1)
     c = df.close.to_numpy()
     for o in overlays:
@@ -83,18 +91,23 @@ def candlestick(df:pd.DataFrame, overlays=('sma_20', 'bollinger'), volume:bool=T
             fig.add_trace(go.Scatter(x=df.index, y=up, name='BB upper', line=dict(width=1, dash='dot')), 1, 1)
             fig.add_trace(go.Scatter(x=df.index, y=lo, name='BB lower', line=dict(width=1, dash='dot')), 1, 1)
         else:
-            kind, n = o.split('_'); fig.add_trace(go.Scatter(x=df.index, y=(sma if kind == 'sma' else ema)(c, int(n)), name=o, line=dict(width=1)), 1, 1)
-    if volume and 'volume' in fields: fig.add_trace(go.Bar(x=df.index, y=df.volume, name='volume', marker_color='#999'), 2, 1)
+            kind, n = o.split('_'); y = (sma if kind == 'sma' else ema)(c, int(n))
+            fig.add_trace(go.Scatter(x=df.index, y=y, name=o, line=dict(width=1)), 1, 1)
+    if volume and 'volume' in fields:
+        fig.add_trace(go.Bar(x=df.index, y=df.volume, name='volume', marker_color='#999'), 2, 1)
     if trades is not None and len(trades):
-        fig.add_trace(go.Scatter(x=trades.entry_time, y=trades.entry_price, mode='markers', name='entry', marker=dict(symbol='triangle-up', size=9, color='green')), 1, 1)
-        fig.add_trace(go.Scatter(x=trades.exit_time, y=trades.exit_price, mode='markers', name='exit', marker=dict(symbol='triangle-down', size=9, color='red')), 1, 1)
+        for side, t, p, mark, col in (('entry', trades.entry_time, trades.entry_price, 'triangle-up', 'green'),
+                                      ('exit', trades.exit_time, trades.exit_price, 'triangle-down', 'red')):
+            fig.add_trace(go.Scatter(x=t, y=p, mode='markers', name=side, marker=dict(symbol=mark, size=9, color=col)),
+                          1, 1)
     fig.update_layout(height=520, xaxis_rangeslider_visible=False, margin=dict(l=40, r=20, t=30, b=30))
     return fig
 
 # %% ../nbs/16_widgets.ipynb #5ab8eaad
 class ChartExplorer(W.VBox):
     "A symbol picker, overlay toggles and a date range driving one candlestick chart from the store."
-    def __init__(self, store:Store|None=None, source:str='sample'):
+    def __init__(self, store:Store|None=None, # where the bars are (default: `Store()`)
+                 source:str='sample'):        # whose universes the picker offers
         self.store = store or Store()
         self.picker = SymbolPicker(source)
         self.overlays = W.SelectMultiple(options=OVERLAYS, value=('sma_20', 'bollinger'), description='overlays')
@@ -103,7 +116,11 @@ class ChartExplorer(W.VBox):
         for w in (self.picker.symbols, self.overlays, self.start): w.observe(lambda _: self.update(), 'value')
         super().__init__([W.HBox([self.picker, self.overlays, self.start]), self.out]); self.update()
     def update(self):
-        try: self.fig = candlestick(self.store.read(self.picker.value, start=self.start.value or None), self.overlays.value); self.out.children = [Fig(self.fig)]
+        "Redraw the chart for the chosen symbol, overlays and start."
+        try:
+            df = self.store.read(self.picker.value, start=self.start.value or None)
+            self.fig = candlestick(df, self.overlays.value)
+            self.out.children = [Fig(self.fig)]
         except Exception as e: self.out.children = [error_box(e, f'chart of {self.picker.value}')]
 
 # %% ../nbs/16_widgets.ipynb #e5dd8ae3
@@ -148,7 +165,8 @@ class TrainingMonitor(W.VBox):
         self.trainer = trainer; trainer.progress = self.callback; return self
     def callback(self, e:dict):
         "Show a training progress event."
-        if e.get('job') == 'epoch' and e['stage'] in ('start', 'batch'): self.bar.max, self.bar.value = e['total'], e['done']
+        if e.get('job') == 'epoch' and e['stage'] in ('start', 'batch'):
+            self.bar.max, self.bar.value = e['total'], e['done']
         elif e.get('job') == 'train' and e['stage'] == 'epoch':
             self.rows.append({'epoch': e['done'], 'train': e['train_loss'], 'validation': e['val_loss'], 'lr': e['lr']})
             df = pd.DataFrame(self.rows)
@@ -187,14 +205,16 @@ class BacktestExplorer(W.VBox):
                  signals,                 # a signal frame (e.g. `pipeline.RunBacktest.signals`)
                  cfg:BacktestConfig|None=None, name:str='model',
                  label:str=''):           # what the period is, shown in the title (e.g. 'test period', 'IN-SAMPLE')
-        self.prices, self.signals, self.cfg, self.name, self.label = prices, signals, cfg or BacktestConfig(), name, label
+        self.prices, self.signals, self.cfg = prices, signals, cfg or BacktestConfig()
+        self.name, self.label = name, label
         self.bh = buy_and_hold(prices, self.cfg)
         self.threshold = W.FloatSlider(value=self.cfg.confidence_threshold, min=0.0, max=1.0, step=0.05,
                                        description='confidence ≥', continuous_update=False)
         self.symbol = W.Dropdown(options=list(prices), description='trades of')
         self.eq = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[.7, .3])
         self.eq_view, self.metrics, self.chart = Fig(self.eq), W.HTML(), W.Box()
-        self.threshold.observe(lambda _: self.run(), 'value'); self.symbol.observe(lambda _: self.draw_trades(), 'value')
+        self.threshold.observe(lambda _: self.run(), 'value')
+        self.symbol.observe(lambda _: self.draw_trades(), 'value')
         super().__init__([W.HBox([self.threshold, self.symbol]), self.eq_view, self.metrics, self.chart]); self.run()
 
     def run(self):
