@@ -5,7 +5,6 @@
 # %% ../nbs/17_cli.ipynb #fb0b3303
 from __future__ import annotations
 import argparse, sys, traceback
-from dataclasses import replace
 import pandas as pd
 from tqdm import tqdm
 import tradenb

@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from .data.ohlcv import OHLCV, INTERVALS
+from .config import Job
 
 # %% auto #0
 __all__ = ['RETURN_WINDOWS', 'MA_WINDOWS', 'CLOSE_ONLY', 'FAMILIES', 'rolling_sum', 'rolling_max', 'rolling_min', 'rolling_std',
@@ -260,11 +261,12 @@ def check_no_lookahead(make_features, # callable(df, index) -> feature frame
 # %% ../nbs/04_features.ipynb #67134ee5
 @patch
 def transform_many(self:FeatureEngineer, frames:dict, # {symbol: OHLCV frame}
-                   index=None, progress=None) -> dict:
-    "Features of each frame: {symbol: feature frame}; progress events per symbol."
-    out, n = {}, len(frames)
-    for i, (s, df) in enumerate(frames.items()):
-        out[s] = self.add_all_features(df, index)
-        if progress: progress(dict(job='features', stage='symbol', done=i + 1, total=n, symbol=s,
-                                   message=f'{s}: {out[s].shape[1]} features'))
+                   index=None,   # the index series for the index features
+                   progress=None) -> dict:
+    "Features of each frame: {symbol: feature frame}; a progress step per symbol."
+    out = {}
+    with Job('features', len(frames), progress) as job:
+        for s, df in frames.items():
+            out[s] = self.add_all_features(df, index)
+            job.step(f'{s}: {out[s].shape[1]} features', stage='symbol', symbol=s)
     return out

@@ -4,12 +4,12 @@
 
 # %% ../nbs/15_pipeline.ipynb #c3000003
 from __future__ import annotations
-import tempfile, time
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .config import Job, TradenbError, no_progress
+from .config import Job, TradenbError
 from .data.ohlcv import utc, end_of
 from .data.store import Store
 from .data.sources import SampleSource
@@ -20,12 +20,11 @@ from .split import temporal_split
 from .selection import select_features
 from .dataset import Prepared, build_datasets
 from .models.hybrid import PRESETS, ModelConfig, n_params
-from .runs import Run, RunError
+from .runs import Run
 from .training import Trainer, TrainConfig
 from .evaluation import Evaluation, evaluate_run, samples
 from .signals import predict, model_signals
-from .backtest.engine import (BacktestConfig, BacktestResult, backtest, buy_and_hold, sma_crossover_signals,
-                                     save_result)
+from .backtest.engine import BacktestConfig, backtest, buy_and_hold, sma_crossover_signals, save_result
 
 # %% auto #0
 __all__ = ['SAMPLE_FEATURES', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared',
@@ -47,7 +46,8 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
     if not frames: raise TradenbError('no symbols to prepare: name at least one, e.g. --symbols AAPL')
     index_symbol = index_symbol or (index.attrs.get('symbol') if index is not None else None)
     with Job('prepare', len(_PREP_STEPS), progress, f'{len(frames)} symbols') as job:
-        feats = FeatureEngineer().transform_many(frames, index); job.step(f'{len(feats)} symbols', stage='features')
+        feats = FeatureEngineer().transform_many(frames, index, progress)
+        job.step(f'{len(feats)} symbols', stage='features')
         labs = {s: make_labels(f) for s, f in frames.items()}; job.step('labels', stage='labels')
         split = temporal_split(frames, dates=split_dates); job.step(str(split.to_dict()), stage='split')
         if features is None: kept, report = select_features(feats, labs, split)
@@ -99,6 +99,12 @@ def data_meta(prep:Prepared) -> dict:
             'interval': prep.interval, 'test_period': [str(t) for t in prep.test_period()]}
 
 # %% ../nbs/15_pipeline.ipynb #c3000012
+def _preset(p:str|ModelConfig) -> ModelConfig:
+    "A preset's config, or a clear error naming the presets there are."
+    if isinstance(p, ModelConfig): return p
+    if p not in PRESETS: raise TradenbError(f"unknown preset {p!r}: choose one of {', '.join(PRESETS)}")
+    return PRESETS[p]
+
 @dataclass
 class Trained:
     "A trained and evaluated run."
@@ -117,14 +123,12 @@ def train_and_evaluate(prep:Prepared,
                        exist:str='error',       # an existing run id: 'error', 'overwrite' or 'resume'
                        progress=None, n_boot:int=1000,
                        on_trainer=None,         # called with the Trainer before training (e.g. a stop button)
+                       device:str|None=None,    # 'cpu', 'cuda', ... (default: CUDA if there is one)
                        **overrides) -> Trained: # ModelConfig fields to change
     "Train `preset` on `prep` into a run, evaluate it on the test split."
-    if isinstance(preset, str) and preset not in PRESETS:
-        raise TradenbError(f"unknown preset {preset!r}: choose one of {', '.join(PRESETS)}")
-    mc = PRESETS[preset] if isinstance(preset, str) else preset
-    mc = replace(mc, n_features=len(prep.features), window=prep.window, **overrides)
+    mc = replace(_preset(preset), n_features=len(prep.features), window=prep.window, **overrides)
     if not isinstance(run, Run): run = Run.create(run, root, preset=mc.name, seed=cfg.seed, exist=exist)
-    t = Trainer(mc, prep.datasets, cfg, meta=data_meta(prep), run=run, progress=progress)
+    t = Trainer(mc, prep.datasets, cfg, meta=data_meta(prep), run=run, device=device, progress=progress)
     if exist == 'resume': t.resume()
     if on_trainer: on_trainer(t)
     summary = t.fit()
@@ -135,8 +139,8 @@ def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, pr
           fill_from:str|None='sample',   # download symbols the store lacks from this source first
           progress=None, **kw) -> Trained:
     "Prepare stored `symbols` and train and evaluate `preset` on them, into `store`'s models folder."
-    store = store or Store()
-    run = Run.create(run_id, store.root, preset=preset, seed=cfg.seed, exist=exist)   # refused before any work
+    store, mc = store or Store(), _preset(preset)                                     # refused before any work
+    run = Run.create(run_id, store.root, preset=mc.name, seed=cfg.seed, exist=exist)
     try: prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress)
     except BaseException:
         if not any(run.path.iterdir()): run.path.rmdir()
@@ -169,8 +173,7 @@ def compare_presets(prep:Prepared, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1,
                     root=None,                # the data folder: runs under models/, the table under results/
                     progress=None, n_boot:int=200) -> pd.DataFrame:
     "Train each preset with each seed on `prep`; one row per preset (mean and std over seeds)."
-    bad = [p for p in presets if p not in PRESETS]
-    if bad: raise TradenbError(f"unknown preset {', '.join(map(repr, bad))}: choose from {', '.join(PRESETS)}")
+    for p in presets: _preset(p)
     stamp, rows = time.strftime('%Y%m%d-%H%M%S'), []
     for p in presets:
         for s in seeds:

@@ -11,7 +11,7 @@ from .data.ohlcv import utc, end_of
 from .dataset import TradingDataset, RobustScaler, window_ok
 from .features import FeatureEngineer
 from .labels import DIRECTIONS, direction_signal
-from .runs import Run, Checkpoint, CheckpointError, check_features
+from .runs import Run, Checkpoint, CheckpointError
 
 # %% auto #0
 __all__ = ['predict', 'inference_dataset', 'signal_table', 'model_signals']

@@ -4,18 +4,16 @@
 
 # %% ../nbs/10b_training.ipynb #49d27738
 from __future__ import annotations
-import json, math, os, random, tempfile, time
-from dataclasses import dataclass, asdict, field
-from pathlib import Path
+import json, math, os, random, time
+from dataclasses import dataclass, asdict
 import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, Sampler
-import tradenb
 from .config import atomic_write, save_json, Job
-from .labels import TARGETS, direction_class
-from .models.hybrid import TradingModel, ModelConfig, build_model
+from .labels import direction_class
+from .models.hybrid import TradingModel, ModelConfig
 from .runs import Run, Checkpoint, save_checkpoint
 from fastcore.basics import patch
 
@@ -32,7 +30,9 @@ class LossStats:
     risk_threshold: float
     position_threshold: float = 0.01
     @classmethod
-    def from_targets(cls, Y:torch.Tensor, position_threshold:float=0.01) -> 'LossStats':
+    def from_targets(cls, Y:torch.Tensor,      # (N, len(TARGETS)) training labels
+                     position_threshold:float=0.01, # |4-bar return| that makes a buy / sell position target
+                    ) -> 'LossStats':
         "From the training rows of the label matrix (columns as `TARGETS`)."
         r, v = Y[:, :3], Y[:, 4]
         scales = [float(x) for x in torch.nan_to_num(r.std(0), nan=1.0).clamp_min(1e-6)]
@@ -51,13 +51,17 @@ def _masked(loss_fn, pred, target, mask):
 
 class MultiTaskLoss(nn.Module):
     "Weighted sum of the six tasks' losses, NaN targets masked; returns every task's loss and the total."
-    def __init__(self, stats:LossStats, weights:dict|None=None, uncertainty:bool=False):
+    def __init__(self, stats:LossStats,        # scales and thresholds from the training split
+                 weights:dict|None=None,       # per-task weights (default: the seed's)
+                 uncertainty:bool=False):      # learn the weights instead (Kendall et al. 2018)
         super().__init__()
         self.stats, self.weights = stats, dict(weights or SEED_WEIGHTS)
         self.register_buffer('pscale', torch.tensor(stats.price_scale, dtype=torch.float32))
         self.log_vars = nn.Parameter(torch.zeros(len(self.weights))) if uncertainty else None
 
-    def task_losses(self, out:dict, b:dict) -> dict:
+    def task_losses(self, out:dict, # the model's output
+                    b:dict) -> dict: # the batch, with its targets
+        "Each task's loss, NaN targets masked."
         y = torch.stack([b['target_return_1d'], b['target_return_4d'], b['target_return_24d']], 1)   # (B, 3)
         ok = torch.isfinite(y).all(1)
         L = {'price': _masked(F.smooth_l1_loss, out['price'] / self.pscale, torch.nan_to_num(y) / self.pscale, ok)}
@@ -77,6 +81,7 @@ class MultiTaskLoss(nn.Module):
         return L
 
     def forward(self, out:dict, batch:dict) -> dict:
+        "The tasks' losses and their weighted `total`."
         L = self.task_losses(out, batch)
         if self.log_vars is None: total = sum(self.weights[k] * L[k] for k in self.weights)
         else: total = sum(torch.exp(-s) * L[k] + s for s, k in zip(self.log_vars, self.weights))
@@ -85,7 +90,11 @@ class MultiTaskLoss(nn.Module):
 # %% ../nbs/10b_training.ipynb #a820baac
 class GlobalBatchSampler(Sampler):
     "Seeded shuffled global batches; process `rank` of `world` takes its share of each. The last batch is kept."
-    def __init__(self, n:int, batch_size:int=512, seed:int=0, world:int=1, rank:int=0, shuffle:bool=True):
+    def __init__(self, n:int,                  # samples in the dataset
+                 batch_size:int=512,           # the global batch, over all processes
+                 seed:int=0, world:int=1,      # number of processes
+                 rank:int=0,                   # this process
+                 shuffle:bool=True):
         self.n, self.bs, self.seed, self.shuffle, self.epoch = n, batch_size, seed, shuffle, 0
         self.world, self.rank = world, rank
     def set_epoch(self, e:int): self.epoch = e
@@ -122,7 +131,8 @@ def seed_everything(seed:int):
 
 def _identity(b): return b
 
-def compile_recurrent(model:nn.Module) -> int:
+def compile_recurrent(model:nn.Module, # compiled in place
+                     ) -> int:
     "Compile each sLSTM cell in place (its step loop is where eager PyTorch is slow); the number compiled."
     from tradenb.models.xlstm import sLSTMCell
     cells = [m for m in model.modules() if isinstance(m, sLSTMCell)]
@@ -176,6 +186,12 @@ def _autocast(self:Trainer):
     return torch.autocast(self.device.type, dtype=dt, enabled=self.amp)
 
 @patch
+def _losses(self:Trainer, net, b:dict) -> dict:
+    "The forward pass under autocast (bf16/fp16 where enabled); the losses in float32 outside it."
+    with self._autocast(): out = net(b['features'], b.get('position_state'))
+    return self.loss({k: v.float() for k, v in out.items()}, b)   # BCE is unsafe under autocast
+
+@patch
 def train_epoch(self:Trainer) -> dict:
     "One pass over the training batches; mean losses."
     self.net.train(); torch.manual_seed(self.cfg.seed + 1000 * (self.epoch + 1)); self.sampler.set_epoch(self.epoch)
@@ -184,7 +200,7 @@ def train_epoch(self:Trainer) -> dict:
     for i, b in enumerate(self.train_dl):
         if self.stop_requested: break
         b = _to(b, self.device)
-        with self._autocast(): L = self.loss(self.net(b['features'], b.get('position_state')), b)
+        L = self._losses(self.net, b)
         self.opt.zero_grad(set_to_none=True)
         self.scaler.scale(L['total']).backward()
         self.scaler.unscale_(self.opt)
@@ -198,12 +214,13 @@ def train_epoch(self:Trainer) -> dict:
 
 @patch
 @torch.no_grad()
-def evaluate(self:Trainer, loader=None) -> dict:
+def evaluate(self:Trainer, loader=None, # batches to average over (default: the validation set)
+            ) -> dict:
     "Mean losses over a loader (the validation set by default)."
     self.net.eval(); sums, n = {}, 0
     for b in (loader or self.val_dl):
         b = _to(b, self.device)
-        with self._autocast(): L = self.loss(self.model(b['features'], b.get('position_state')), b)
+        L = self._losses(self.model, b)
         for k, v in L.items(): sums[k] = sums.get(k, 0.0) + float(v) * len(b['row'])
         n += len(b['row'])
     return {k: v / max(n, 1) for k, v in sums.items()}
@@ -250,7 +267,8 @@ def _one_epoch(self:Trainer):
 
 # %% ../nbs/10b_training.ipynb #78675969
 @patch
-def checkpoint(self:Trainer, state=None) -> Checkpoint:
+def checkpoint(self:Trainer, state=None, # weights (default: the model's current ones)
+              ) -> Checkpoint:
     "The `Checkpoint` of the best weights (or `state`): weights and everything needed to use them."
     return Checkpoint(state or self.model.state_dict(), self.model.cfg.to_dict(), **self.meta, seed=self.cfg.seed,
                       train_config=self.cfg.to_dict(), loss_stats=self.stats.to_dict(), best_epoch=self.best_epoch,
@@ -282,7 +300,8 @@ def resume(self:Trainer) -> Trainer:
 
 # %% ../nbs/10b_training.ipynb #96e782b4
 @patch
-def write_run(self:Trainer, summary:dict):
+def write_run(self:Trainer, summary:dict, # `fit`'s summary, saved with the history
+             ):
     "Write the run: best_model.pt, training_history.json, loss_curves.png."
     run = _need_run(self, 'write_run')
     save_checkpoint(self.checkpoint(self.best_state), run.best_path)
@@ -290,7 +309,8 @@ def write_run(self:Trainer, summary:dict):
     atomic_write(run.path/'loss_curves.png', lambda t: plot_losses(self.history, self.best_epoch, t))
 
 def plot_losses(history:list,   # `Trainer.history`: one dict per epoch
-                best_epoch:int, path):
+                best_epoch:int,   # marked with a line
+                path):            # a PNG file to write
     "Train and validation loss per epoch (total, and each task), with the best epoch marked."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt

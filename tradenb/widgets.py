@@ -46,7 +46,7 @@ def progress_bar(desc:str='') -> ProgressBar:
 # %% ../nbs/16_widgets.ipynb #293523ec
 class Fig(W.Output):
     "A plotly figure in an Output widget; `refresh()` redraws it after `fig` changed."
-    def __init__(self, fig:go.Figure):
+    def __init__(self, fig:go.Figure): # the figure to show; change it and call `refresh()`
         super().__init__(); self.fig = fig; self.refresh()
     def refresh(self):
         h = self.fig.to_html(full_html=False, include_plotlyjs=True, config={'displaylogo': False})
@@ -56,7 +56,9 @@ class Fig(W.Output):
 # %% ../nbs/16_widgets.ipynb #c5eee111
 class SymbolPicker(W.VBox):
     "Pick a universe (its symbols become the options) and one or more symbols."
-    def __init__(self, source:str='sample', universe_name:str='small', multiple:bool=False):
+    def __init__(self, source:str='sample',   # whose universes to offer
+                 universe_name:str='small',   # the universe shown first
+                 multiple:bool=False):        # pick several symbols
         self.source = source
         self.universe = W.Dropdown(options=list(SIZES), value=universe_name, description='universe')
         mk = W.SelectMultiple if multiple else W.Dropdown
@@ -124,7 +126,9 @@ class ChartExplorer(W.VBox):
         except Exception as e: self.out.children = [error_box(e, f'chart of {self.picker.value}')]
 
 # %% ../nbs/16_widgets.ipynb #e5dd8ae3
-def feature_explorer(features:pd.DataFrame, report:pd.DataFrame|None=None) -> W.Tab:
+def feature_explorer(features:pd.DataFrame,         # one symbol's feature frame
+                     report:pd.DataFrame|None=None, # the selection report (kept, relevance, reason)
+                    ) -> W.Tab:
     "A correlation heatmap of the features and, given a selection report, the kept / dropped table with reasons."
     C = features.corr(method='spearman')
     hm = go.Figure(go.Heatmap(z=C.to_numpy(), x=list(C.columns), y=list(C.index), zmin=-1, zmax=1, colorscale='RdBu'))
@@ -137,7 +141,8 @@ def feature_explorer(features:pd.DataFrame, report:pd.DataFrame|None=None) -> W.
     return tab
 
 # %% ../nbs/16_widgets.ipynb #f2a3b1f4
-def label_distribution(prep) -> Fig:
+def label_distribution(prep, # `Prepared` datasets
+                      ) -> Fig:
     "Share of down / neutral / up labels in each split of prepared datasets."
     fig = go.Figure()
     for part, ds in prep.datasets.items():

@@ -4,7 +4,6 @@
 
 # %% ../../nbs/13_backtest.engine.ipynb #1ae4754b
 from __future__ import annotations
-import json, time
 from types import SimpleNamespace
 from dataclasses import dataclass, field, asdict
 from pathlib import Path

@@ -17,7 +17,8 @@ PERIODS = {('stocks', '1d'): 252, ('indices', '1d'): 252, ('forex', '1d'): 260, 
            ('stocks', '1h'): 252 * 6.5, ('indices', '1h'): 252 * 6.5, ('forex', '1h'): 24 * 5 * 52,
            ('crypto', '1h'): 24 * 365}
 
-def periods_per_year(asset_class:str='stocks', interval:str='1d') -> float:
+def periods_per_year(asset_class:str='stocks', # 'stocks', 'indices', 'forex' or 'crypto'
+                     interval:str='1d') -> float:
     "Bars per year for a market and bar size."
     if (asset_class, interval) not in PERIODS:
         raise ValueError(f"no annualization known for {asset_class} {interval} bars; known: {sorted(PERIODS)}")
@@ -34,12 +35,16 @@ def annual_return(equity:pd.Series, ppy:float=252) -> float:
 
 def volatility(r:pd.Series, ppy:float=252) -> float: return float(r.std(ddof=1) * np.sqrt(ppy))
 
-def sharpe(r:pd.Series, ppy:float=252, rf:float=0.0) -> float:
+def sharpe(r:pd.Series,      # per-bar returns
+           ppy:float=252,     # bars per year
+           rf:float=0.0,      # the annual risk-free rate
+          ) -> float:
     "Annualized Sharpe ratio: mean excess return over its standard deviation × √ppy (rf is annual)."
     x = r - rf / ppy; s = x.std(ddof=1)
     return float(x.mean() / s * np.sqrt(ppy)) if s > 0 else float('nan')
 
-def sortino(r:pd.Series, ppy:float=252, rf:float=0.0) -> float:
+def sortino(r:pd.Series,     # per-bar returns
+            ppy:float=252, rf:float=0.0) -> float:
     "Annualized Sortino ratio; downside deviation = √(Σ min(r,0)² / n)."
     x = r - rf / ppy; dd = np.sqrt((np.minimum(x, 0) ** 2).sum() / len(x))
     return float(x.mean() / dd * np.sqrt(ppy)) if dd > 0 else float('nan')
@@ -55,7 +60,9 @@ def max_drawdown_duration(equity:pd.Series) -> int:
     for u in under: run = run + 1 if u else 0; best = max(best, run)
     return int(best)
 
-def information_ratio(r:pd.Series, bench:pd.Series, ppy:float=252) -> float:
+def information_ratio(r:pd.Series,     # the strategy's per-bar returns
+                      bench:pd.Series, # the benchmark's, on the same bars
+                      ppy:float=252) -> float:
     "Annualized mean active return over tracking error (quantstats reports it unannualized: divide by √ppy)."
     a = (r - bench.reindex(r.index)).dropna(); s = a.std(ddof=1)
     return float(a.mean() / s * np.sqrt(ppy)) if s > 0 else float('nan')
@@ -70,18 +77,24 @@ def trade_stats(trades:pd.DataFrame) -> dict:
             'avg_win': float(w.mean()) if len(w) else 0.0, 'avg_loss': float(l.mean()) if len(l) else 0.0,
             'largest_win': float(w.max()) if len(w) else 0.0, 'largest_loss': float(l.min()) if len(l) else 0.0}
 
-def exposure(gross:pd.Series, equity:pd.Series) -> dict:
+def exposure(gross:pd.Series,   # gross position value after each bar
+             equity:pd.Series) -> dict:
     "Share of bars with any position, and the average gross exposure as a fraction of equity."
     g = (gross / equity).fillna(0)
     return {'exposure_time': float((gross.abs() > 0).mean()), 'avg_gross_exposure': float(g.mean())}
 
-def turnover(traded_notional:float, equity:pd.Series, ppy:float=252) -> float:
+def turnover(traded_notional:float, # total value bought and sold
+             equity:pd.Series, ppy:float=252) -> float:
     "Annualized turnover: notional traded per year over average equity."
     years = max((len(equity) - 1) / ppy, 1e-12)
     return float(traded_notional / equity.mean() / years)
 
 # %% ../../nbs/12_backtest.metrics.ipynb #205b766e
-def sharpe_ci(r:pd.Series, ppy:float=252, n:int=1000, block:int=20, seed:int=0) -> tuple[float, float]:
+def sharpe_ci(r:pd.Series,            # per-bar returns
+              ppy:float=252,          # bars per year
+              n:int=1000,             # bootstrap draws
+              block:int=20,           # bars per block (keeps autocorrelation and volatility clusters)
+              seed:int=0) -> tuple[float, float]:
     "95% moving-block-bootstrap interval of the annualized Sharpe ratio."
     x = r.to_numpy(float); T = len(x)
     if T < 2 * block: return (float('nan'), float('nan'))
@@ -100,8 +113,12 @@ def sharpe_ci(r:pd.Series, ppy:float=252, n:int=1000, block:int=20, seed:int=0) 
     return (float(np.percentile(v, 2.5)), float(np.percentile(v, 97.5))) if len(v) else (float('nan'), float('nan'))
 
 # %% ../../nbs/12_backtest.metrics.ipynb #19352acc
-def summarize(equity:pd.Series, trades:pd.DataFrame, gross:pd.Series|None=None, traded_notional:float=0.0,
-              benchmark:pd.Series|None=None, ppy:float=252) -> dict:
+def summarize(equity:pd.Series,        # equity after each bar
+              trades:pd.DataFrame,      # the trade log (pnl, return, ...)
+              gross:pd.Series|None=None, # gross exposure after each bar, for exposure metrics
+              traded_notional:float=0.0, # total value traded, for turnover
+              benchmark:pd.Series|None=None, # a benchmark equity curve, for the information ratio
+              ppy:float=252) -> dict:   # bars per year
     "Every metric of a backtest, as a flat dict."
     r = returns(equity)
     out = {'total_return': total_return(equity), 'annual_return': annual_return(equity, ppy),
