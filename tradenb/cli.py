@@ -4,23 +4,24 @@
 
 # %% ../nbs/17_cli.ipynb #fb0b3303
 from __future__ import annotations
-import argparse, sys, traceback
+import argparse, sys, traceback, warnings
 import pandas as pd
 from tqdm import tqdm
 import tradenb
 from .config import data_dir, TradenbError
 from .data.store import Store
+from .data.ohlcv import INTERVALS, SuspectBarsWarning
 from .data.sources import SOURCES
-from .data.download import download, download_universe, SIZES
+from .data.download import download, download_universe, repair, SIZES
 from .models.hybrid import PRESETS
 from .training import TrainConfig
 from . import pipeline
 from .pipeline import QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN
 
 # %% auto #0
-__all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'print_prepared', 'format_evaluation', 'print_trained',
-           'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare', 'cmd_backtest', 'cmd_download',
-           'cmd_quality', 'cmd_list', 'parser', 'main']
+__all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
+           'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
+           'cmd_backtest', 'cmd_download', 'cmd_repair', 'cmd_quality', 'cmd_list', 'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -49,12 +50,20 @@ def format_quality(rep:pd.DataFrame) -> str:
     "The quality report as a fixed-width table."
     if rep.empty: return 'nothing stored yet'
     cols = ['asset_class', 'interval', 'start', 'end', 'records', 'missing_bars', 'missing_pct', 'outliers',
-            'zero_volume', 'fields']
-    r = rep[cols].copy()
+            'split_like', 'zero_volume', 'fields']
+    r = rep.reindex(columns=cols).copy()
     for c in ('start', 'end'): r[c] = pd.to_datetime(r[c], utc=True).dt.strftime('%Y-%m-%d')
     r['missing_pct'] = r.missing_pct.map('{:.2f}%'.format)
     r['fields'] = r.fields.where(r.fields != 'open,high,low,close,volume', 'ohlcv').fillna('')
-    return r.fillna('').to_string()
+    out = r.fillna('').to_string()
+    if 'suspect' in rep and (sus := rep.suspect.drop('TOTAL', errors='ignore')).str.len().any():
+        out += '\nsuspect bars (large or split-like jumps — check them at the source):\n' + '\n'.join(
+            f'  {s}: {v}' for s, v in sus.items() if v)
+    return out
+
+def format_store_errors(rep:pd.DataFrame) -> str:
+    "The unreadable files of a quality report, one line each with how to repair them."
+    return '\n'.join(f'UNREADABLE {msg}' for msg in rep.attrs.get('errors', {}).values())
 
 def print_prepared(prep, report:pd.DataFrame):
     "The selection, the split and the datasets of a preparation."
@@ -162,21 +171,30 @@ def cmd_download(args) -> int:
     else: s = download_universe(args.universe, args.source, args.start, args.end, args.interval, st,
                                 not args.no_indices, prog)
     print(s)
-    return 1 if s.failed and len(s.failed) == len(s.results) else 0
+    return 1 if s.failed else 0      # every symbol is tried; any failure makes the exit code 1
+
+def cmd_repair(args) -> int:
+    "Move a damaged stored file aside and fetch the symbol anew."
+    s = repair(args.symbol, args.source, args.interval, Store(args.data_dir), progress=tqdm_progress())
+    if s.moved: print(f"moved the old file aside to {s.moved}")
+    print(s)
+    return 1 if s.failed else 0
 
 def cmd_quality(args) -> int:
     "Print (and optionally save) the quality report of the stored data."
     rep = Store(args.data_dir).quality(args.interval)
     print(format_quality(rep))
+    if err := format_store_errors(rep): print(err, file=sys.stderr)
     if args.csv: rep.to_csv(args.csv); print(f"saved {args.csv}")
-    return 0
+    return 1 if err else 0
 
 def cmd_list(args) -> int:
     "List what the store holds."
     rep = Store(args.data_dir).quality()
     cols = ['asset_class', 'interval', 'start', 'end', 'records']
     print(rep.drop('TOTAL')[cols].to_string() if len(rep) else 'nothing stored yet')
-    return 0
+    if err := format_store_errors(rep): print(err, file=sys.stderr)
+    return 1 if err else 0
 
 # %% ../nbs/17_cli.ipynb #4fbfd2ff
 def _list(kind=str):
@@ -233,14 +251,19 @@ def _data_parsers(sub):
     d.add_argument('--universe', default='small', choices=list(SIZES))
     d.add_argument('--symbols', type=_list(), help='comma-separated symbols (instead of a universe), e.g. AAPL,BTC-USD')
     d.add_argument('--start', help='first date (default: all there is)'); d.add_argument('--end', help='last date')
-    d.add_argument('--interval', default='1d', help='(default: %(default)s)')
+    d.add_argument('--interval', default='1d', choices=list(INTERVALS), help='(default: %(default)s)')
     d.add_argument('--no-indices', action='store_true', help='skip the index series')
     d.set_defaults(func=cmd_download)
     data = sub.add_parser('data', help='inspect the stored data').add_subparsers(dest='data_cmd', required=True)
     q = data.add_parser('quality', help='total records, missing bars, outliers per symbol')
-    q.add_argument('--interval'); q.add_argument('--csv', help='also save the report as CSV')
+    q.add_argument('--interval', choices=list(INTERVALS), help='only this bar size (default: all)')
+    q.add_argument('--csv', help='also save the report as CSV')
     q.set_defaults(func=cmd_quality)
     data.add_parser('list', help='symbols stored').set_defaults(func=cmd_list)
+    r = data.add_parser('repair', help='move a damaged stored file aside and fetch the symbol anew')
+    r.add_argument('symbol', help='e.g. AAPL'); r.add_argument('--interval', default='1d', choices=list(INTERVALS))
+    r.add_argument('--source', default='sample', choices=list(SOURCES), help='where to fetch it (default: %(default)s)')
+    r.set_defaults(func=cmd_repair)
 
 def parser() -> argparse.ArgumentParser:
     "The `tradenb` argument parser."
@@ -261,8 +284,22 @@ def main(argv:list[str]|None=None) -> int:
     "Entry point of the `tradenb` console script: a tradenb error is one line on stderr and exit code 1."
     args = parser().parse_args(argv)
     args.data_dir = data_dir(args.data_dir)
-    try: return args.func(args)
-    except TradenbError as e:
-        if args.debug: traceback.print_exc()
-        print(f"tradenb: error: {e}", file=sys.stderr)
-        return 1
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter('always', SuspectBarsWarning)
+        try: code = args.func(args)
+        except TradenbError as e:
+            if args.debug: traceback.print_exc()
+            print(f"tradenb: error: {e}", file=sys.stderr)
+            code = 1
+    _note_suspects(seen)
+    return code
+
+def _note_suspects(seen:list):
+    "One line for the suspect-bar warnings a command raised (the quality report lists the bars); others as they were."
+    sus = [w for w in seen if issubclass(w.category, SuspectBarsWarning)]
+    for w in seen:
+        if w not in sus: warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    if sus:
+        syms = sorted({str(w.message).split(':')[0] for w in sus})
+        print(f"note: suspect bars (huge or split-like jumps) in {', '.join(syms)}: `tradenb data quality` names them",
+              file=sys.stderr)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PKG_DIR', 'SAMPLE_DIR', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir', 'atomic_write',
-           'save_json', 'TradenbError', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'Settings']
+           'save_json', 'TradenbError', 'InputError', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv',
+           'get_secret', 'Settings']
 
 # %% ../nbs/00_config.ipynb #ed1e33e0
 PKG_DIR = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd().parent/'tradenb'
@@ -60,6 +61,9 @@ def save_json(obj,                    # anything json.dumps can write (other val
 # %% ../nbs/00_config.ipynb #c0f1a2b6
 class TradenbError(Exception):
     "A problem the user can fix; the message names what is wrong and how to fix it."
+
+class InputError(TradenbError, ValueError):
+    "A value given to tradenb (an option, a date, a setting) that it cannot use."
 
 # %% ../nbs/00_config.ipynb #c0f1a2b8
 def no_progress(event:dict):

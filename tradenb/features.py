@@ -7,7 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from .data.ohlcv import OHLCV, INTERVALS
-from .config import Job
+from .config import Job, InputError
 
 # %% auto #0
 __all__ = ['RETURN_WINDOWS', 'MA_WINDOWS', 'CLOSE_ONLY', 'FAMILIES', 'rolling_sum', 'rolling_max', 'rolling_min', 'rolling_std',
@@ -239,9 +239,14 @@ def add_all_features(self:FeatureEngineer, df:pd.DataFrame, # one symbol's canon
     return f
 
 def _require(out:dict, require, sym, fields):
+    "An `InputError` naming the required features this series cannot give, and why."
     missing = [r for r in (require or []) if r not in out]
-    if missing: raise ValueError(f"{sym}: features {missing} need fields this series lacks (it has {list(fields)}); "
-                                 "drop them from the feature list or use a series with full OHLCV")
+    if not missing: return
+    if set(fields) >= set(OHLCV):
+        raise InputError(f"{sym}: {missing} are not features tradenb makes (a checkpoint or list from elsewhere?); "
+                         f"it makes {len(out)}, e.g. {list(out)[:4]}")
+    raise InputError(f"{sym}: features {missing} need fields this series lacks (it has {list(fields)}); "
+                     "drop them from the feature list or use a series with full OHLCV")
 
 # %% ../nbs/04_features.ipynb #113c474e
 def check_no_lookahead(make_features, # callable(df, index) -> feature frame

@@ -192,6 +192,7 @@ def compare(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, 
             seeds=(0, 1, 2), cfg:TrainConfig=TrainConfig(epochs=10, patience=5), fill_from:str|None='sample',
             progress=None, n_boot:int=200) -> pd.DataFrame:
     "`compare_presets` on stored `symbols`, runs and results in `store`'s folder."
+    for p in presets: _preset(p)                  # an unknown preset is refused before any work
     store = store or Store()
     prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress)
     return compare_presets(prep, presets, seeds, cfg, store.root, progress, n_boot)

@@ -107,8 +107,18 @@ def load_checkpoint(path,               # a checkpoint file or a run directory
                               "retrain or install that version")
     names = {f.name for f in fields(Checkpoint)}
     ck = Checkpoint(**{k: v for k, v in d.items() if k in names})
+    _consistent(ck, path)
     if features is not None: check_features(ck, features, path)
     return ck
+
+def _consistent(ck:Checkpoint, path):
+    "The checkpoint's parts must agree: its feature list, the model's input width and the scaler's statistics."
+    n_in = ck.model_config.get('n_features')
+    if ck.features and n_in is not None and len(ck.features) != n_in:
+        raise CheckpointError(f"{path}: lists {len(ck.features)} features but its model takes {n_in}: the file was "
+                              "altered or mixes two runs; retrain the run")
+    if ck.scaler and list(ck.scaler.get('features', ck.features)) != list(ck.features):
+        raise CheckpointError(f"{path}: its scaler statistics are for other features than the model's; retrain the run")
 
 def check_features(ck:Checkpoint, features:list, where='the checkpoint'):
     "A `CheckpointError` unless `features` is the model's feature list, in order."

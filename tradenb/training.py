@@ -11,7 +11,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, Sampler
-from .config import atomic_write, save_json, Job
+from .config import atomic_write, save_json, Job, InputError
 from .labels import direction_class
 from .models.hybrid import TradingModel, ModelConfig
 from .runs import Run, Checkpoint, save_checkpoint
@@ -124,6 +124,17 @@ class TrainConfig:
     uncertainty: bool = False
     compile: bool = False      # torch.compile the sLSTM cells: ~90 s once, then ~8x faster CPU steps (bench/models.py)
     def to_dict(self): return asdict(self)
+    def __post_init__(self):   # options are checked before any work starts
+        for k in ('epochs', 'batch_size', 'patience', 'T_0', 'T_mult'):
+            v = getattr(self, k)
+            if not isinstance(v, int) or v < 1: raise InputError(f"--{k.replace('_', '-').lower()} must be a whole "
+                                                                 f"number of at least 1, not {v!r}")
+        for k in ('lr', 'clip'):
+            v = getattr(self, k)
+            if not (isinstance(v, (int, float)) and math.isfinite(v) and v >= 0):
+                raise InputError(f"--{k} must be a finite number ≥ 0, not {v!r}")
+        if self.amp not in ('auto', 'on', 'off'): raise InputError(f"amp must be 'auto', 'on' or 'off', not {self.amp!r}")
+        if self.num_workers < 0: raise InputError(f"--workers must be ≥ 0, not {self.num_workers}")
 
 def seed_everything(seed:int):
     "Seed Python, numpy and torch."

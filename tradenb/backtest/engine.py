@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from .metrics import summarize, periods_per_year, drawdown
-from ..config import atomic_write, save_json, Job
+from ..config import atomic_write, save_json, Job, InputError
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig', 'Backtester',
@@ -77,6 +77,21 @@ class BacktestConfig:
     units: float|None = None      # a fixed quantity per position instead of `position_size` of equity
     risk_checks: bool = True
     def to_dict(self): return asdict(self)
+    def __post_init__(self):   # a bad setting is refused before any bar is run
+        num = lambda k: isinstance(v := getattr(self, k), (int, float)) and np.isfinite(v)
+        checks = [('cash', lambda v: v > 0, '--capital must be a positive amount'),
+                  ('commission', lambda v: 0 <= v < 1, 'commission must be a fraction in [0, 1)'),
+                  ('slippage_bps', lambda v: 0 <= v < 10_000, 'slippage_bps must be in [0, 10000)'),
+                  ('tax_rate', lambda v: 0 <= v <= 1, 'tax_rate must be in [0, 1]'),
+                  ('confidence_threshold', lambda v: 0 <= v <= 1, 'confidence_threshold must be in [0, 1]'),
+                  ('position_size', lambda v: v > 0, 'position_size must be positive'),
+                  ('max_positions', lambda v: v >= 1, 'max_positions must be at least 1'),
+                  ('daily_loss_limit', lambda v: v > 0, 'daily_loss_limit must be positive'),
+                  ('corr_window', lambda v: v >= 2, 'corr_window must be at least 2 bars')]
+        for k, ok, msg in checks:
+            if not num(k) or not ok(getattr(self, k)): raise InputError(f"{msg}, not {getattr(self, k)!r}")
+        for k, allowed in (('fill', ('next_open', 'close')), ('on_down', ('close', 'short'))):
+            if getattr(self, k) not in allowed: raise InputError(f"{k} must be one of {allowed}, not {getattr(self, k)!r}")
 
 # %% ../../nbs/13_backtest.engine.ipynb #e9b51bdb
 class _Book:
@@ -125,9 +140,6 @@ class Backtester:
                  **kw):                    # `BacktestConfig` fields, if no `cfg`
         if not prices: raise ValueError('no price series to backtest on')
         self.cfg = cfg or BacktestConfig(**kw)
-        for k, ok in (('fill', ('next_open', 'close')), ('on_down', ('close', 'short'))):
-            if getattr(self.cfg, k) not in ok:
-                raise ValueError(f"{k} must be one of {ok}, not {getattr(self.cfg, k)!r}")
         self.symbols = list(prices)
         frames = list(prices.values())
         idx = frames[0].index

@@ -10,11 +10,11 @@ import pandas as pd
 from .ohlcv import INTERVALS
 from .sources import Source, get_source, utc, end_of
 from .store import Store
-from ..config import Job
+from ..config import Job, InputError
 
 # %% auto #0
 __all__ = ['LARGE_STOCKS', 'LARGE_CRYPTO', 'SIZES', 'SAMPLE_UNIVERSES', 'INDEX_SYMBOLS', 'universe', 'index_symbols',
-           'SymbolResult', 'DownloadSummary', 'download', 'download_universe']
+           'SymbolResult', 'DownloadSummary', 'download', 'download_universe', 'repair']
 
 # %% ../../nbs/01d_data.download.ipynb #21957fa0
 LARGE_STOCKS = """AAPL MSFT AMZN GOOGL META NVDA BRK-B TSLA JPM JNJ V PG UNH HD MA XOM CVX LLY ABBV PFE MRK KO PEP COST
@@ -69,6 +69,7 @@ class SymbolResult:
 class DownloadSummary:
     "All the outcomes of a download job."
     results: list[SymbolResult] = field(default_factory=list)
+    moved: object = None      # where `repair` moved the damaged file
     def frame(self) -> pd.DataFrame: return pd.DataFrame([asdict(r) for r in self.results]).set_index('symbol')
     @property
     def failed(self) -> list[str]: return [r.symbol for r in self.results if r.status == 'failed']
@@ -109,6 +110,9 @@ def download(symbols:list[str],           # symbols as the user types them
             ) -> DownloadSummary:
     "Fetch `symbols` into `store`, incrementally; failures are recorded and the rest go on."
     src = get_source(source) if isinstance(source, str) else source
+    if interval not in INTERVALS: raise InputError(f"unknown interval {interval!r}: choose one of {', '.join(INTERVALS)}")
+    if start is not None and end is not None and utc(start) > end_of(end):
+        raise InputError(f"--start {start} comes after --end {end}: swap them")
     store = store or Store()
     out = DownloadSummary()
     with Job(job, len(symbols), progress, f"{src.name}: {len(symbols)} symbols, {interval} bars") as j:
@@ -133,4 +137,12 @@ def download_universe(name:str='small', source:str='sample', start=None, end=Non
     if indices and interval == '1d' and index_symbols(source):
         out.results += download(index_symbols(source), src, start, end, interval, store, asset_class='indices',
                                 progress=progress, job='indices').results
+    return out
+
+def repair(symbol:str, source:str='sample', interval:str='1d', store:Store|None=None, progress=None) -> DownloadSummary:
+    "Move `symbol`'s stored file aside (`Store.quarantine`) and fetch its bars anew from `source`."
+    store = store or Store()
+    moved = store.quarantine(symbol, interval)
+    out = download([symbol], source, interval=interval, store=store, progress=progress, job='repair')
+    out.moved = moved
     return out

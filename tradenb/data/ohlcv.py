@@ -4,14 +4,15 @@
 
 # %% ../../nbs/01a_data.ohlcv.ipynb #ed2d144b
 from __future__ import annotations
+import functools, warnings
 import numpy as np
 import pandas as pd
-from pandas.tseries.holiday import (AbstractHolidayCalendar, Holiday, GoodFriday, USMartinLutherKingJr,
-    USPresidentsDay, USMemorialDay, USLaborDay, USThanksgivingDay, nearest_workday, sunday_to_monday)
+from ..config import TradenbError, InputError
 
 # %% auto #0
-__all__ = ['OHLCV', 'PRICES', 'ASSET_CLASSES', 'INTERVALS', 'REL_TOL', 'CALENDARS', 'OHLCVError', 'make_ohlcv', 'synthetic_ohlcv',
-           'utc', 'end_of', 'validate_ohlcv', 'NYSEHolidayCalendar', 'expected_index', 'quality_row', 'quality_report']
+__all__ = ['OHLCV', 'PRICES', 'ASSET_CLASSES', 'INTERVALS', 'REL_TOL', 'SPLIT_RATIOS', 'CALENDARS', 'OHLCVError', 'make_ohlcv',
+           'synthetic_ohlcv', 'utc', 'end_of', 'SuspectBarsWarning', 'suspect_bars', 'validate_ohlcv', 'nyse_sessions',
+           'expected_index', 'quality_row', 'quality_report']
 
 # %% ../../nbs/01a_data.ohlcv.ipynb #857fc777
 OHLCV = ('open', 'high', 'low', 'close', 'volume')
@@ -19,7 +20,7 @@ PRICES = ('open', 'high', 'low', 'close')
 ASSET_CLASSES = ('stocks', 'crypto', 'indices', 'forex')
 INTERVALS = {'1m': '1min', '5m': '5min', '15m': '15min', '30m': '30min', '1h': '1h', '4h': '4h', '1d': '1D'}
 
-class OHLCVError(ValueError):
+class OHLCVError(TradenbError, ValueError):
     "A frame breaks the OHLCV contract; the message names the symbol, the field and where."
 
 def make_ohlcv(data:pd.DataFrame|dict,   # columns open..volume (any subset of them for close-only series)
@@ -50,9 +51,12 @@ def synthetic_ohlcv(n:int=5000, symbol:str='SYN', seed:int=0, start='2000-01-03'
 
 # %% ../../nbs/01a_data.ohlcv.ipynb #43fcd764
 def utc(t) -> pd.Timestamp|None:
-    "`t` as a UTC Timestamp (naive times are read as UTC); None stays None."
+    "`t` as a UTC Timestamp (naive times are read as UTC); None stays None; anything unreadable an `InputError`."
     if t is None: return None
-    t = pd.Timestamp(t)
+    try: t = pd.Timestamp(t)
+    except (ValueError, TypeError) as e:
+        raise InputError(f"could not read {t!r} as a date or time: write it as YYYY-MM-DD (or YYYY-MM-DD HH:MM)") from e
+    if pd.isna(t): raise InputError(f"{t!r} is not a date: write it as YYYY-MM-DD")
     return t.tz_localize('UTC') if t.tz is None else t.tz_convert('UTC')
 
 def end_of(t) -> pd.Timestamp|None:
@@ -117,9 +121,41 @@ def _check_values(df:pd.DataFrame, sym:str, fields:tuple) -> None:
                     raise OHLCVError(f"{sym}: {c} outside [low, high] in {_where(out, df.index)}; "
                                      "drop or repair those bars")
 
+# %% ../../nbs/01a_data.ohlcv.ipynb #15f77a0f
+class SuspectBarsWarning(UserWarning): "Bars that look wrong (a huge or split-like jump) but may be real."
+
+SPLIT_RATIOS = (2, 3, 1.5, 4, 5, 10)
+
+def _outlier_mask(close:pd.Series, k:float=10.0) -> pd.Series:
+    "Bars whose log return is more than `k` robust standard deviations from the median."
+    r = np.log(close.dropna()).diff().dropna()
+    if len(r) < 3: return pd.Series(False, index=r.index)
+    dev = (r - r.median()).abs(); mad = 1.4826 * dev.median()
+    return dev > k * mad if mad > 0 else pd.Series(False, index=r.index)
+
+def _outliers(close:pd.Series, k:float=10.0) -> int:
+    "Count of log returns more than `k` robust standard deviations from their median."
+    return int(_outlier_mask(close, k).sum())
+
+def suspect_bars(df:pd.DataFrame, k:float=10.0) -> pd.DataFrame:
+    "The outlier bars of `df`'s close, each with its return and why it is suspect (split-like or not)."
+    c = df.close.dropna()
+    m = _outlier_mask(c, k)
+    ratio = (c / c.shift(1)).loc[m[m].index]
+    def why(q):
+        for s in SPLIT_RATIOS:
+            for f, name in ((1 / s, f'{s:g}:1 split'), (s, f'1:{s:g} reverse split')):
+                if abs(q / f - 1) < 0.05 and abs(q - 1) >= 0.4: return f'split-like ({name}?)'
+        return 'outlier'
+    out = pd.DataFrame({'return': ratio - 1, 'kind': pd.Series([why(q) for q in ratio], index=ratio.index, dtype=object)})
+    size = lambda r: f'{r:+.1%}' if abs(r) < 10 else f'×{r + 1:.3g}'
+    out['reason'] = [f"{t:%Y-%m-%d}: {size(r)} ({k_})" for t, r, k_ in zip(out.index, out['return'], out.kind)]
+    return out
+
 # %% ../../nbs/01a_data.ohlcv.ipynb #59ec07b3
 def validate_ohlcv(df:pd.DataFrame,      # a frame in the canonical layout (see `make_ohlcv`)
                    symbol:str|None=None, # name for messages; defaults to attrs['symbol']
+                   warn:bool=True,       # warn (`SuspectBarsWarning`) of huge or split-like jumps
                   ) -> pd.DataFrame:
     "A validated copy of `df`, with unambiguous repairs made and recorded in `attrs['repairs']`."
     sym = symbol or df.attrs.get('symbol') or '<unnamed>'
@@ -129,24 +165,45 @@ def validate_ohlcv(df:pd.DataFrame,      # a frame in the canonical layout (see 
     fields = tuple(attrs.get('fields') or OHLCV)
     if 'close' not in fields: raise OHLCVError(f"{sym}: fields {fields} lack close")
     repairs = list(attrs.get('repairs') or [])
-    out = df[list(OHLCV)].astype('float64')   # astype copies: the caller's frame stays as it was
+    out = _as_float(df, sym)                  # a copy: the caller's frame stays as it was
     out = _check_index(out, sym, repairs)
     _check_values(out, sym, fields)
     out.index.name = 'timestamp'
     out.attrs = {**attrs, 'symbol': sym, 'fields': fields, 'repairs': repairs}
+    if warn and len(out) > 2 and len(s := suspect_bars(out)):
+        warnings.warn(f"{sym}: {len(s)} suspect bar(s) — {'; '.join(s.reason.head(3))}: check the source "
+                      "(an unadjusted split, a bad tick)", SuspectBarsWarning, stacklevel=2)
     return out
 
-# %% ../../nbs/01a_data.ohlcv.ipynb #b1907f48
-class NYSEHolidayCalendar(AbstractHolidayCalendar):
-    "NYSE full-day holidays under their standing rules (one-off closures are not listed)."
-    rules = [Holiday('NewYearsDay', month=1, day=1, observance=sunday_to_monday),
-             USMartinLutherKingJr, USPresidentsDay, GoodFriday, USMemorialDay,
-             Holiday('Juneteenth', month=6, day=19, start_date='2022-01-01', observance=nearest_workday),
-             Holiday('IndependenceDay', month=7, day=4, observance=nearest_workday),
-             USLaborDay, USThanksgivingDay,
-             Holiday('Christmas', month=12, day=25, observance=nearest_workday)]
+# %% ../../nbs/01a_data.ohlcv.ipynb #a9331d70
+def _as_float(df:pd.DataFrame, sym:str) -> pd.DataFrame:
+    "The OHLCV columns as float64; a column that holds text is an `OHLCVError` naming its rows."
+    out = {}
+    for c in OHLCV:
+        v = pd.to_numeric(df[c], errors='coerce')
+        bad = v.isna().to_numpy() & df[c].notna().to_numpy()
+        if bad.any():
+            idx = df.index if isinstance(df.index, pd.DatetimeIndex) else pd.DatetimeIndex([], tz='UTC')
+            where = _where(bad, idx) if len(idx) else f'{int(bad.sum())} rows'
+            raise OHLCVError(f"{sym}: {c} holds values that are not numbers (e.g. {df[c][bad].iloc[0]!r}) in {where}; "
+                             "convert or drop them")
+        out[c] = v.astype('float64')
+    return pd.DataFrame(out, index=df.index)
 
+# %% ../../nbs/01a_data.ohlcv.ipynb #b1907f48
 CALENDARS = {'stocks': 'NYSE', 'indices': 'NYSE', 'crypto': '24/7', 'forex': '24/5'}
+
+@functools.lru_cache(maxsize=8)
+def _xnys(first_year:int):
+    import exchange_calendars as xcals
+    return xcals.get_calendar('XNYS', start=f'{first_year}-01-01')
+
+def nyse_sessions(start, end) -> pd.DatetimeIndex:
+    "NYSE trading days from `start` to `end` (inclusive), at 00:00 UTC (`exchange_calendars`' XNYS)."
+    s, e = pd.Timestamp(start).tz_localize(None).normalize(), pd.Timestamp(end).tz_localize(None).normalize()
+    cal = _xnys(min(s.year, 1990))
+    days = cal.sessions_in_range(max(s, cal.first_session), min(e, cal.last_session))
+    return pd.DatetimeIndex(days).tz_localize(None).tz_localize('UTC')
 
 def expected_index(start, end, interval:str='1d', calendar:str='NYSE') -> pd.DatetimeIndex:
     "The bar timestamps a calendar expects between `start` and `end` (inclusive), in UTC."
@@ -157,19 +214,11 @@ def expected_index(start, end, interval:str='1d', calendar:str='NYSE') -> pd.Dat
         if interval == '1d': return idx[idx.dayofweek < 5]
         ny = idx.tz_convert('America/New_York'); d, h = ny.dayofweek, ny.hour
         return idx[(d < 4) | ((d == 4) & (h < 17)) | ((d == 6) & (h >= 17))]
-    days = pd.bdate_range(start.normalize(), end.normalize(), freq='C',
-                          holidays=NYSEHolidayCalendar().holidays(start.tz_localize(None), end.tz_localize(None)))
-    if interval == '1d': return days.tz_localize('UTC') if days.tz is None else days
-    return idx[idx.normalize().isin(days.tz_localize(idx.tz) if days.tz is None else days)]
+    days = nyse_sessions(start, end)
+    if interval == '1d': return days
+    return idx[idx.normalize().isin(days)]
 
 # %% ../../nbs/01a_data.ohlcv.ipynb #15f77a0e
-def _outliers(close:pd.Series, k:float=10.0) -> int:
-    "Count of log returns more than `k` robust standard deviations from their median."
-    r = np.log(close.dropna()).diff().dropna()
-    if len(r) < 3: return 0
-    mad = 1.4826 * (r - r.median()).abs().median()
-    return int(((r - r.median()).abs() > k * mad).sum()) if mad > 0 else 0
-
 def quality_row(df:pd.DataFrame) -> dict:
     "The quality figures of one OHLCV frame."
     a = df.attrs; fields = tuple(a.get('fields') or OHLCV)
@@ -180,7 +229,8 @@ def quality_row(df:pd.DataFrame) -> dict:
     return dict(symbol=a.get('symbol'), asset_class=a.get('asset_class'), interval=a.get('interval'),
                 start=df.index[0] if n else None, end=df.index[-1] if n else None, records=n,
                 expected=len(exp), missing_bars=miss, missing_pct=100 * miss / max(len(exp), 1),
-                nan_cells=int(df[list(fields)].isna().sum().sum()), outliers=_outliers(df.close),
+                nan_cells=int(df[list(fields)].isna().sum().sum()), outliers=len(sus := suspect_bars(df)),
+                split_like=sum(k.startswith('split') for k in sus.kind), suspect='; '.join(sus.reason.head(3)),
                 zero_volume=int((df.volume == 0).sum()) if 'volume' in fields else 0,
                 fields=','.join(fields), repairs='; '.join(a.get('repairs') or []))
 
@@ -192,10 +242,11 @@ def quality_report(frames, # OHLCV frames: an iterable or a {symbol: frame} dict
     if not rows: return pd.DataFrame()
     rep = pd.DataFrame(rows).set_index('symbol')
     if len(rep):
-        tot = rep[['records', 'expected', 'missing_bars', 'nan_cells', 'outliers', 'zero_volume']].sum()
+        tot = rep[['records', 'expected', 'missing_bars', 'nan_cells', 'outliers', 'split_like', 'zero_volume']].sum()
         rep.loc['TOTAL', tot.index] = tot.to_numpy()
         rep.loc['TOTAL', 'missing_pct'] = 100 * tot.missing_bars / max(tot.expected, 1)
         rep.loc['TOTAL', ['start', 'end']] = [rep.start.iloc[:-1].min(), rep.end.iloc[:-1].max()]
-        for c in ['records', 'expected', 'missing_bars', 'nan_cells', 'outliers', 'zero_volume']:
+        for c in ['records', 'expected', 'missing_bars', 'nan_cells', 'outliers', 'split_like', 'zero_volume']:
             rep[c] = rep[c].astype('int64')
+        rep['suspect'] = rep.suspect.fillna('')
     return rep

@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from ..config import SAMPLE_DIR, get_secret, ALPACA_KEY, ALPACA_SECRET, BINANCE_KEY, BINANCE_SECRET
+from ..config import SAMPLE_DIR, get_secret, ALPACA_KEY, ALPACA_SECRET, BINANCE_KEY, BINANCE_SECRET, InputError
 from .ohlcv import make_ohlcv, validate_ohlcv, INTERVALS, utc, end_of
 from .store import read_parquet
 
@@ -69,7 +69,7 @@ class Source:
         _check_interval(interval, self.intervals, self.name)
         df = self._fetch(symbol, utc(start), end_of(end), interval)
         if df.empty: raise LookupError(f"{self.name}: no {interval} bars for {symbol} between {start} and {end}")
-        return validate_ohlcv(df)
+        return validate_ohlcv(df, warn=False)   # the store warns of suspect bars when it is given them
     def __repr__(self): return f"{type(self).__name__}()"
 
 # %% ../../nbs/01c_data.sources.ipynb #349053fb
@@ -232,5 +232,5 @@ SOURCES = {'sample': SampleSource, 'yfinance': YFinanceSource, 'alpaca': AlpacaS
 
 def get_source(name:str='sample', **kwargs) -> Source:
     "A source by name: sample (default, offline), yfinance, alpaca or binance."
-    if name not in SOURCES: raise ValueError(f"unknown source {name!r}; choose one of {list(SOURCES)}")
+    if name not in SOURCES: raise InputError(f"unknown source {name!r}; choose one of {list(SOURCES)}")
     return SOURCES[name](**kwargs)

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/01b_data.store.ipynb #63abd38b
 from __future__ import annotations
-import json, os, tempfile
+import json, os, tempfile, time
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd
@@ -13,11 +13,12 @@ import pyarrow.parquet as pq
 import pyarrow.compute as pc
 import numpy as np
 from concurrent.futures import ThreadPoolExecutor
-from ..config import data_dir, atomic_write, _UMASK
-from .ohlcv import OHLCV, ASSET_CLASSES, validate_ohlcv, quality_report, utc, end_of
+from filelock import FileLock
+from ..config import data_dir, atomic_write, TradenbError, InputError
+from .ohlcv import OHLCV, INTERVALS, ASSET_CLASSES, validate_ohlcv, quality_report, utc, end_of
 
 # %% auto #0
-__all__ = ['META_KEY', 'symbol_file', 'read_parquet', 'write_parquet_atomic', 'MergeResult', 'Store']
+__all__ = ['META_KEY', 'symbol_file', 'StoreError', 'NotStored', 'read_parquet', 'write_parquet_atomic', 'MergeResult', 'Store']
 
 # %% ../../nbs/01b_data.store.ipynb #698177b9
 META_KEY = b'tradenb'
@@ -33,9 +34,41 @@ def _meta(df:pd.DataFrame) -> dict:
     return {k: (list(a[k]) if isinstance(a.get(k), tuple) else a.get(k))
             for k in ('symbol', 'interval', 'asset_class', 'fields', 'source', 'repairs')}
 
+class StoreError(TradenbError):
+    "A stored file that cannot be used as it is; the message names it and how to repair it."
+
+class NotStored(StoreError, FileNotFoundError):
+    "Nothing is stored for a symbol."
+
+def _symbol_of_file(path:Path) -> str:
+    "The symbol a store file holds, from its name (`AAPL.parquet`, `BTC-USD_1h.parquet`)."
+    stem = Path(path).name.removesuffix('.parquet')
+    sym, _, iv = stem.rpartition('_')
+    return sym if sym and iv in INTERVALS else stem
+
+def _broken(path:Path, why:str) -> StoreError:
+    iv = Path(path).name.removesuffix('.parquet').rpartition('_')[2]
+    opt = f' --interval {iv}' if iv in INTERVALS and iv != '1d' else ''
+    return StoreError(f"{path}: {why}; run `tradenb data repair {_symbol_of_file(path)}{opt}` to fetch it again, "
+                      "or move the file aside")
+
+def _read_table(path, columns=None) -> pa.Table:
+    "A parquet table read through one open file (a concurrent rename cannot split the read); damage is a StoreError."
+    try:
+        with open(path, 'rb') as f: t = pq.read_table(f, columns=columns, use_threads=False)
+    except FileNotFoundError: raise
+    except Exception as e:
+        raise _broken(path, f"unreadable ({type(e).__name__}: {(str(e).splitlines() or [''])[0][:160]})") from e
+    if 'timestamp' not in t.column_names or not pa.types.is_timestamp(t.schema.field('timestamp').type):
+        got = t.schema.field('timestamp').type if 'timestamp' in t.column_names else 'no timestamp column'
+        raise _broken(path, f"not a tradenb OHLCV file (timestamp: {got})")
+    return t
+
 def read_parquet(path:str|Path, start=None, end=None) -> pd.DataFrame:
     "An OHLCV frame (with its attrs) from a file `write_parquet_atomic` wrote, sliced to [start, end] (inclusive)."
-    t = pq.read_table(path)
+    t = _read_table(path)
+    if missing := [c for c in OHLCV if c not in t.column_names]:
+        raise _broken(path, f"not a tradenb OHLCV file (no column {', '.join(missing)})")
     meta = json.loads((t.schema.metadata or {}).get(META_KEY, b'{}'))
     df = t.to_pandas()
     if 'timestamp' in df.columns: df = df.set_index('timestamp')
@@ -54,7 +87,7 @@ def write_parquet_atomic(df:pd.DataFrame, path:str|Path,
                          level:int|None=None,   # codec level, e.g. zstd 19 for the shipped sample data
                         ) -> Path:
     "Validate `df` and write it to `path` atomically (`atomic_write`: temp file + fsync + rename)."
-    df = validate_ohlcv(df)
+    df = validate_ohlcv(df, warn=False)
     t = pa.Table.from_pandas(df, preserve_index=True)
     t = t.replace_schema_metadata({**(t.schema.metadata or {}), META_KEY: json.dumps(_meta(df)).encode()})
     return atomic_write(path, lambda tmp: pq.write_table(t, tmp, compression=compression, compression_level=level,
@@ -72,15 +105,17 @@ class MergeResult:
     rows_after: int
 
 class Store:
-    "OHLCV parquet files under `root/raw/{asset_class}/`."
+    "OHLCV parquet files under `root/raw/{asset_class}/`; writes are atomic and locked per symbol."
     def __init__(self, root:str|Path|None=None): # data folder (default: `data_dir()`)
         self.root = data_dir(root)
+        if self.root.exists() and not self.root.is_dir():
+            raise InputError(f"the data folder {self.root} is a file: give --data-dir (or TRADENB_DATA_DIR) a folder")
         self.raw = self.root/'raw'
 
     def path(self, symbol:str, asset_class:str, interval:str='1d') -> Path:
         "Where `symbol`'s `interval` bars of `asset_class` are stored."
         if asset_class not in ASSET_CLASSES:
-            raise ValueError(f"{symbol}: asset_class {asset_class!r} is not one of {ASSET_CLASSES}")
+            raise InputError(f"{symbol}: asset_class {asset_class!r} is not one of {ASSET_CLASSES}")
         return self.raw/asset_class/symbol_file(symbol, interval)
 
     def find(self, symbol:str, interval:str='1d') -> Path|None:
@@ -93,17 +128,46 @@ class Store:
 # %% ../../nbs/01b_data.store.ipynb #853ea5b0
 from fastcore.basics import patch
 
+def _symbol(df:pd.DataFrame) -> str:
+    "The symbol a frame is stored under; a frame that names none is refused."
+    s = df.attrs.get('symbol')
+    if not s or not isinstance(s, str):
+        raise InputError("a frame without attrs['symbol'] cannot be stored: set df.attrs['symbol'] (e.g. 'AAPL') first")
+    return s
+
 @patch
-def write(self:Store, df:pd.DataFrame) -> Path:
-    "Replace the stored bars of `df.attrs['symbol']` with `df` (validated, atomic)."
+def _file(self:Store, df:pd.DataFrame) -> Path:
     a = df.attrs
-    return write_parquet_atomic(df, self.path(a['symbol'], a.get('asset_class', 'stocks'), a.get('interval', '1d')))
+    return self.path(_symbol(df), a.get('asset_class', 'stocks'), a.get('interval', '1d'))
+
+@patch
+def lock(self:Store, path:Path) -> FileLock:
+    "The lock of one stored file (in `raw/.locks/`): held around every read-modify-write of that file."
+    locks = self.raw/'.locks'; locks.mkdir(parents=True, exist_ok=True)
+    return FileLock(str(locks/f'{path.parent.name}.{path.name}.lock'), timeout=600)
+
+def _write_locked(df:pd.DataFrame, p:Path) -> Path:
+    "Write under the file's lock: no other writer is running, so temp files left by a killed one are removed first."
+    for t in p.parent.glob(f'.{p.name}.*.tmp'): t.unlink(missing_ok=True)
+    return write_parquet_atomic(df, p)
+
+@patch
+def write(self:Store, df:pd.DataFrame,
+          allow_empty:bool=False, # replace the stored bars with none (refused unless asked for)
+         ) -> Path:
+    "Replace the stored bars of `df.attrs['symbol']` with `df` (validated, atomic, locked)."
+    p = self._file(df)
+    if not len(df) and not allow_empty:
+        raise InputError(f"{_symbol(df)}: refusing to replace the stored bars with an empty frame "
+                         "(pass allow_empty=True to store no bars)")
+    with self.lock(p): return _write_locked(df, p)
 
 @patch
 def read(self:Store, symbol:str, interval:str='1d', start=None, end=None) -> pd.DataFrame:
     "The stored bars of `symbol` between `start` and `end` (inclusive)."
     p = self.find(symbol, interval)
-    if p is None: raise FileNotFoundError(f"{symbol}: no {interval} bars in {self.raw}; run `tradenb download` first")
+    if p is None:
+        raise NotStored(f"{symbol}: no {interval} bars in {self.raw}; run `tradenb download --symbols {symbol}` first")
     return read_parquet(p, start, end)
 
 @patch
@@ -111,27 +175,32 @@ def last_timestamp(self:Store, symbol:str, interval:str='1d') -> pd.Timestamp|No
     "Time of the last stored bar of `symbol`, or None if nothing is stored (reads one column only)."
     p = self.find(symbol, interval)
     if p is None: return None
-    ts = pq.read_table(p, columns=['timestamp']).column('timestamp')
+    ts = _read_table(p, columns=['timestamp']).column('timestamp')
     return pd.Timestamp(ts[len(ts) - 1].as_py()) if len(ts) else None
 
 # %% ../../nbs/01b_data.store.ipynb #1bb67af7
 @patch
 def merge(self:Store, df:pd.DataFrame) -> MergeResult:
-    "Add `df`'s bars to the stored ones; on shared timestamps the bars in `df` win. Atomic."
-    new = validate_ohlcv(df); sym = new.attrs['symbol']
-    p = self.path(sym, new.attrs.get('asset_class', 'stocks'), new.attrs.get('interval', '1d'))
+    "Add `df`'s bars to the stored ones; on shared timestamps the bars in `df` win. Atomic, locked per symbol."
+    p, sym = self._file(df), _symbol(df)
+    new = validate_ohlcv(df)
+    with self.lock(p): return _merge_locked(new, p, sym)
+
+def _merge_locked(new:pd.DataFrame, p:Path, sym:str) -> MergeResult:
     old = read_parquet(p) if p.exists() else None
+    if not len(new):                       # nothing to add: the stored file is left as it is
+        n = 0 if old is None else len(old); return MergeResult(sym, p, n, 0, 0, n)
     if old is None or old.empty:
-        self.write(new); n0 = 0; replaced = 0; out = new
+        _write_locked(new, p); n0 = 0; replaced = 0; out = new
     else:
         if old.attrs.get('fields') != new.attrs.get('fields'):
-            raise ValueError(f"{sym}: stored fields {old.attrs.get('fields')} differ from new "
+            raise InputError(f"{sym}: stored fields {old.attrs.get('fields')} differ from new "
                              f"{new.attrs.get('fields')}")
         replaced = int(old.index.isin(new.index).sum())
         out = pd.concat([old[~old.index.isin(new.index)], new]).sort_index()
         repairs = list(dict.fromkeys((old.attrs.get('repairs') or []) + new.attrs['repairs']))
         out.attrs = {**new.attrs, 'repairs': repairs}
-        n0 = len(old); self.write(out)
+        n0 = len(old); _write_locked(out, p)
     return MergeResult(sym, p, n0, len(out) - n0, replaced, len(out))
 
 # %% ../../nbs/01b_data.store.ipynb #0a6a9812
@@ -145,7 +214,7 @@ def read_many(self:Store, symbols:list[str], interval:str='1d', start=None, end=
     if absent and missing == 'raise': raise FileNotFoundError(f"no {interval} bars stored for {absent} in {self.raw}")
     found = {s: p for s, p in found.items() if p is not None}
     with ThreadPoolExecutor(min(8, len(found) or 1)) as ex:   # pyarrow reads without the GIL
-        read = lambda p: _slice(pq.read_table(p, columns=['timestamp', *OHLCV], use_threads=False), start, end)
+        read = lambda p: _slice(_read_table(p, columns=['timestamp', *OHLCV]), start, end)
         tables = list(ex.map(read, found.values()))
     return _long_frame(tables, list(found), interval)
 
@@ -172,15 +241,35 @@ def _long_frame(tables:list[pa.Table], symbols:list[str], interval:str) -> pd.Da
     return df
 
 @patch
-def frames(self:Store, interval:str|None=None) -> dict[str, pd.DataFrame]:
+def frames(self:Store, interval:str|None=None,
+           errors:dict|None=None, # collect unreadable files here ({path: message}) instead of raising
+          ) -> dict[str, pd.DataFrame]:
     "Every stored frame (of one `interval`, or all), keyed `SYMBOL` or `SYMBOL_interval`."
+    if interval is not None and interval not in INTERVALS:
+        raise InputError(f"unknown interval {interval!r}: choose one of {', '.join(INTERVALS)}")
     out = {}
     for p in sorted(self.raw.glob('*/*.parquet')):
-        df = read_parquet(p)
+        try: df = read_parquet(p)
+        except StoreError as e:
+            if errors is None: raise
+            errors[str(p)] = str(e); continue
         if interval in (None, df.attrs.get('interval')): out[p.stem] = df
     return out
 
 @patch
 def quality(self:Store, interval:str|None=None) -> pd.DataFrame:
-    "The quality report (`quality_report`) of everything stored."
-    return quality_report(self.frames(interval))
+    "The quality report (`quality_report`) of everything readable; unreadable files in `attrs['errors']`."
+    errors = {}
+    rep = quality_report(self.frames(interval, errors))
+    rep.attrs['errors'] = errors
+    return rep
+
+@patch
+def quarantine(self:Store, symbol:str, interval:str='1d') -> Path|None:
+    "Move `symbol`'s stored file aside (`.NAME.broken-TIME`, kept, never read), so it can be fetched anew."
+    p = self.find(symbol, interval)
+    if p is None: return None
+    with self.lock(p):
+        dest = p.with_name(f".{p.name}.broken-{time.strftime('%Y%m%d-%H%M%S')}")
+        os.replace(p, dest)
+    return dest

@@ -1,0 +1,205 @@
+"""Hostile and clumsy input, as a user would give it: every case ends in a one-line message that names what is wrong
+(exit code 1, or 2 for a usage error) — never a traceback — and the stored data is byte-for-byte what it was before
+(SHA-256 of every file under the data folder). Then a fuzz of the validator and of Store.merge with hypothesis."""
+import hashlib, math, os, warnings
+from pathlib import Path
+import numpy as np, pandas as pd, pytest, torch
+from hypothesis import given, settings, strategies as st, HealthCheck
+from tradenb.cli import main
+from tradenb.config import TradenbError
+from tradenb.data.ohlcv import synthetic_ohlcv, validate_ohlcv, OHLCV
+from tradenb.data.store import Store
+from tradenb.data.download import download
+
+
+def checksums(root: Path) -> dict:
+    "SHA-256 of every stored bar file and run file (lock files aside)."
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob('*')) if p.is_file() and not p.name.endswith('.lock')}
+
+
+def cli(capsys, *argv):
+    "Run the CLI in-process: (exit code, stdout, stderr)."
+    try: code = main(list(argv))
+    except SystemExit as e: code = e.code
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture(scope='module')
+def data(tmp_path_factory):
+    "A data folder with AAPL, IBM and ^GSPC stored and a one-epoch tiny run 'r' trained on them."
+    d = tmp_path_factory.mktemp('hostile')
+    assert main(['--data-dir', str(d), 'train', '--symbols', 'AAPL,IBM', '--epochs', '1', '--run-id', 'r']) == 0
+    return d
+
+
+def refused(capsys, data, argv, code, *words):
+    "Run `argv` against the data folder: the exit code, one line naming `words`, no traceback, nothing changed."
+    before = checksums(data)
+    got, out, err = cli(capsys, '--data-dir', str(data), *argv)
+    assert got == code, (got, out, err)
+    msg = err.strip()
+    assert 'Traceback' not in err + out, err
+    if code == 1: assert msg.startswith('tradenb: error: ') and '\n' not in msg, msg
+    for w in words: assert w in msg, (w, msg)
+    assert checksums(data) == before
+    return msg
+
+
+CASES = [  # (argv, exit code, words the message must hold)
+    (['backtest', '--run', 'r', '--capital', '-100'], 1, ['--capital must be a positive amount', '-100']),
+    (['backtest', '--run', 'r', '--capital', '0'], 1, ['--capital']),
+    (['backtest', '--run', 'r', '--capital', 'nan'], 1, ['--capital', 'nan']),
+    (['backtest', '--run', 'r', '--start', '2005-01-01'], 1, ["before run r's test period", '--in-sample']),
+    (['backtest', '--run', 'r', '--start', '2012-13-45'], 1, ["'2012-13-45'", 'YYYY-MM-DD']),
+    (['backtest', '--run', 'r', '--start', '2012-06-01', '--end', '2012-01-01'], 1, ['comes before the start']),
+    (['backtest', '--run', 'nope'], 1, ["no trained run 'nope'", 'trained runs: r']),
+    (['backtest', '--run', '../../etc'], 1, ["no trained run '../../etc'"]),
+    (['backtest', '--run', 'a/../../b'], 1, ['is not a name']),
+    (['train', '--symbols', 'AAPL', '--run-id', 'r'], 1, ['run r already exists', '--resume', '--overwrite']),
+    (['train', '--symbols', 'AAPL', '--run-id', '../../x'], 1, ['is not a name']),
+    (['train', '--symbols', 'AAPL', '--run-id', '/tmp/x'], 1, ['is not a name']),
+    (['train', '--symbols', 'AAPL', '--epochs', '0'], 1, ['--epochs must be a whole number of at least 1']),
+    (['train', '--symbols', 'AAPL', '--batch-size', '0'], 1, ['--batch-size must be']),
+    (['train', '--symbols', 'AAPL', '--resume', 'nothing'], 1, ['run nothing has nothing to resume']),
+    (['train', '--symbols', 'NOPE', '--epochs', '1', '--run-id', 'n'], 1, ['NOPE']),
+    (['compare', '--presets', 'nope', '--epochs', '1'], 1, ["unknown preset 'nope'"]),
+    (['compare', '--seeds', 'a,b'], 2, ['expected comma-separated ints']),
+    (['download', '--symbols', ''], 2, ['give at least one value']),
+    (['download', '--symbols', 'AAPL', '--start', '2012-01-01', '--end', '2010-01-01'], 1, ['comes after --end']),
+    (['download', '--symbols', 'AAPL', '--interval', '7x'], 2, ["invalid choice: '7x'"]),
+    (['data', 'quality', '--interval', '7x'], 2, ["invalid choice: '7x'"]),
+    (['download', '--source', 'nope'], 2, ["invalid choice: 'nope'"]),
+]
+
+
+@pytest.mark.parametrize('argv,code,words', CASES, ids=[' '.join(c[0])[:60] for c in CASES])
+def test_refused_in_one_line(capsys, data, argv, code, words):
+    refused(capsys, data, argv, code, *words)
+
+
+def test_data_dir_that_is_a_file(capsys, tmp_path):
+    f = tmp_path/'afile'; f.write_text('x')
+    code, out, err = cli(capsys, '--data-dir', str(f), 'data', 'quality')
+    assert code == 1 and 'is a file: give --data-dir' in err and 'Traceback' not in err
+    assert f.read_text() == 'x'
+
+
+def test_partial_download_fails_loudly(capsys, tmp_path):
+    code, out, err = cli(capsys, '--data-dir', str(tmp_path), 'download', '--symbols', 'AAPL,NOPE')
+    assert code == 1 and 'FAILED NOPE' in out and '1 updated' in out
+    assert Store(tmp_path).find('AAPL') is not None       # the others go on
+
+
+def test_damaged_files_are_named_and_repairable(capsys, tmp_path):
+    "Truncated, empty and text-timestamp files: every read command names the file and the repair, the rest go on."
+    s = Store(tmp_path); download(['AAPL', 'IBM', '^GSPC'], store=s)
+    good = s.find('AAPL').read_bytes()
+    texts = s.read('AAPL').reset_index(); texts['timestamp'] = texts.timestamp.astype(str)
+    for damage in ('truncated', 'empty', 'text timestamps'):
+        p = s.find('AAPL')
+        if damage == 'truncated': p.write_bytes(good[:len(good) // 3])
+        elif damage == 'empty': p.write_bytes(b'')
+        else: texts.to_parquet(p, index=False)
+        ibm = checksums(tmp_path)['raw/stocks/IBM.parquet']
+        for argv in (['data', 'quality'], ['data', 'list'], ['download', '--symbols', 'AAPL'],
+                     ['train', '--symbols', 'AAPL', '--epochs', '1']):
+            code, out, err = cli(capsys, '--data-dir', str(tmp_path), *argv)
+            assert code == 1 and 'Traceback' not in err + out, (damage, argv, err)
+            assert 'AAPL.parquet' in err + out and 'tradenb data repair AAPL' in err + out, (damage, argv, err, out)
+            assert checksums(tmp_path)['raw/stocks/IBM.parquet'] == ibm
+        code, out, err = cli(capsys, '--data-dir', str(tmp_path), 'data', 'quality')
+        assert 'IBM' in out and '^GSPC' in out          # the other symbols' reports go on
+    code, out, err = cli(capsys, '--data-dir', str(tmp_path), 'data', 'repair', 'AAPL')
+    assert code == 0 and 'moved the old file aside' in out
+    assert len(s.read('AAPL')) == 3270
+
+
+def test_malicious_checkpoint_refused_by_name(capsys, data):
+    class Evil:
+        def __reduce__(self): return (os.system, ('echo pwned > /tmp/tradenb-pwned',))
+    run = data/'models'/'evil'; run.mkdir(exist_ok=True)
+    torch.save({'format': 2, 'x': Evil()}, run/'best_model.pt')
+    msg = refused(capsys, data, ['backtest', '--run', 'evil'], 1, 'evil/best_model.pt', 'refused to load it')
+    assert 'weights_only=False' not in msg and not Path('/tmp/tradenb-pwned').exists()
+
+
+def test_altered_checkpoint_refused(capsys, data):
+    ck = torch.load(data/'models'/'r'/'best_model.pt', weights_only=True)
+    ck['features'] = ck['features'][:-1]
+    (data/'models'/'odd').mkdir(exist_ok=True); torch.save(ck, data/'models'/'odd'/'best_model.pt')
+    refused(capsys, data, ['backtest', '--run', 'odd'], 1, 'features but its model takes')
+
+
+def test_suspect_bars_are_stored_with_a_warning_and_named(capsys, tmp_path):
+    bars = synthetic_ohlcv(300, 'ODD', seed=3, start='2020-01-01', freq='B')
+    bars.iloc[100, :4] = 1e12                                   # a bad tick
+    bars.iloc[200:, :4] = bars.iloc[200:, :4] / 10              # a 90% one-day drop (an unadjusted 10:1 split)
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter('always'); Store(tmp_path).merge(bars)
+    assert any('ODD' in str(x.message) and 'split' in str(x.message) for x in w)
+    code, out, err = cli(capsys, '--data-dir', str(tmp_path), 'data', 'quality')
+    assert code == 0 and f'{bars.index[100]:%Y-%m-%d}' in out and 'split-like (10:1 split?)' in out, out
+
+
+def test_text_in_a_price_column():
+    b = synthetic_ohlcv(10, 'TXT', start='2020-01-01', freq='D'); b['close'] = b.close.astype(object)
+    b.iloc[4, b.columns.get_loc('close')] = 'abc'
+    with pytest.raises(TradenbError, match=r"TXT: close holds values that are not numbers \(e.g. 'abc'\) in 1 row at 2020"):
+        validate_ohlcv(b)
+
+
+# -- fuzz: random frames through the validator and the store ---------------------------------------------------------
+VALUES = st.one_of(st.floats(allow_nan=True, allow_infinity=True, width=64), st.just(0.0), st.just(-1.0),
+                   st.floats(0.5, 200.0))
+
+
+@st.composite
+def frames(draw):
+    "A frame in (roughly) the canonical layout with any of: NaN, inf, zero, negative, duplicate, unsorted, text, empty."
+    n = draw(st.integers(0, 12))
+    days = draw(st.lists(st.integers(0, 40), min_size=n, max_size=n))           # duplicates and disorder included
+    idx = pd.DatetimeIndex(pd.Timestamp('2021-01-01', tz='UTC') + pd.to_timedelta(days, unit='D'), name='timestamp')
+    base = np.array(draw(st.lists(st.floats(1.0, 100.0), min_size=n, max_size=n)), dtype=float)
+    df = pd.DataFrame({'open': base, 'high': base * 1.01, 'low': base * 0.99, 'close': base, 'volume': base * 10},
+                      index=idx)
+    for _ in range(draw(st.integers(0, 3))):                                   # break some cells
+        if n:
+            i, c = draw(st.integers(0, n - 1)), draw(st.sampled_from(list(OHLCV)))
+            df.iloc[i, df.columns.get_loc(c)] = draw(VALUES)
+    if n and draw(st.booleans()):
+        c = draw(st.sampled_from(list(OHLCV))); df[c] = df[c].astype(object); df.iloc[0, df.columns.get_loc(c)] = 'x'
+    if draw(st.booleans()): df.index = df.index.tz_localize(None)               # tz-naive
+    df.attrs = {'symbol': 'FUZZ', 'interval': '1d', 'asset_class': 'stocks', 'fields': OHLCV, 'repairs': []}
+    return df
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(frames())
+def test_fuzz_validate(df):
+    "The validator either returns a valid frame or raises tradenb's own error; the input frame is never changed."
+    before = df.copy()
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        try: out = validate_ohlcv(df)
+        except TradenbError: out = None
+    pd.testing.assert_frame_equal(df, before)
+    if out is not None:
+        assert out.index.is_monotonic_increasing and out.index.is_unique and str(out.index.tz) == 'UTC'
+        assert np.isfinite(out.close.to_numpy()).all() and (out.close > 0).all()
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(frames())
+def test_fuzz_merge_never_loses_the_stored_file(tmp_path_factory, df):
+    "Merging anything into a stored symbol: tradenb's error or a merge; the stored bars are never lost or damaged."
+    s = Store(tmp_path_factory.mktemp('fuzz'))
+    stored = synthetic_ohlcv(30, 'FUZZ', seed=1, start='2021-01-01', freq='D'); s.write(stored)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        try: s.merge(df)
+        except TradenbError: pd.testing.assert_frame_equal(s.read('FUZZ'), stored, check_freq=False)
+    after = s.read('FUZZ')                                                      # readable whatever happened
+    assert after.index.is_unique and len(after) >= len(stored) - 0 and np.isfinite(after.close).all()
+    assert set(stored.index) <= set(after.index)                                # no stored bar lost
