@@ -203,3 +203,11 @@ def test_fuzz_merge_never_loses_the_stored_file(tmp_path_factory, df):
     after = s.read('FUZZ')                                                      # readable whatever happened
     assert after.index.is_unique and len(after) >= len(stored) - 0 and np.isfinite(after.close).all()
     assert set(stored.index) <= set(after.index)                                # no stored bar lost
+
+
+def test_unknown_feature_names_are_named():
+    "A feature list from elsewhere (an altered checkpoint, a typo) is refused with the names tradenb does not make."
+    from tradenb.features import FeatureEngineer
+    from tradenb.data.sources import SampleSource
+    with pytest.raises(TradenbError, match=r"AAPL: \['return_1x'\] are not features tradenb makes"):
+        FeatureEngineer().add_all_features(SampleSource().fetch('AAPL'), require=['return_1', 'return_1x'])
