@@ -194,15 +194,22 @@ def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir) -> Evaluation:
     if out_dir is not None: _write(ev, Path(out_dir))
     return ev
 
+def _leak_warning(table:pd.DataFrame) -> str:
+    "A warning naming every row — the model or a baseline — whose accuracy or 1-bar IC is too good for daily bars."
+    ic1 = table.ic_1d.abs().fillna(0)
+    rows = table.index[(table.accuracy > 0.6) | (ic1 > 0.1)]
+    if not len(rows): return ''
+    what = ', '.join(f"{r} (accuracy {table.loc[r, 'accuracy']:.3f}, IC {table.loc[r, 'ic_1d']:+.3f})" for r in rows)
+    return (f' WARNING: {what}: direction accuracy above 60% or IC above 0.1 is rare on daily bars — look for a leak '
+            'in the data before believing any figure here.')
+
 def _verdict(table, hits, draws) -> str:
     "An edge only if the paired 95% interval of (model − best baseline) accuracy is above 0; a leak warning if too good"
     best = table.drop('model').accuracy.idxmax()
     lo, hi = ci(np.mean, draws, hits['model'] - hits[best])
     d = table.loc['model', 'accuracy'] - table.loc[best, 'accuracy']
     ic1 = table.loc['model', 'ic_1d']
-    warn = (' WARNING: direction accuracy above 60% or IC above 0.1 is rare on daily bars: look for a leak before '
-            'believing it.'
-            if table.loc['model', 'accuracy'] > 0.6 or (np.isfinite(ic1) and abs(ic1) > 0.1) else '')
+    warn = _leak_warning(table)
     if lo > 0:
         return f"the model beats the best baseline ({best}) by {d:+.3f} accuracy (95% CI {lo:+.3f} … {hi:+.3f}).{warn}"
     acc = table.accuracy
