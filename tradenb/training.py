@@ -133,7 +133,8 @@ class TrainConfig:
             v = getattr(self, k)
             if not (isinstance(v, (int, float)) and math.isfinite(v) and v >= 0):
                 raise InputError(f"--{k} must be a finite number ≥ 0, not {v!r}")
-        if self.amp not in ('auto', 'on', 'off'): raise InputError(f"amp must be 'auto', 'on' or 'off', not {self.amp!r}")
+        if self.amp not in ('auto', 'on', 'off'):
+            raise InputError(f"amp must be 'auto', 'on' or 'off', not {self.amp!r}")
         if self.num_workers < 0: raise InputError(f"--workers must be ≥ 0, not {self.num_workers}")
 
 def seed_everything(seed:int):

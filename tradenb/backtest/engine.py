@@ -91,7 +91,8 @@ class BacktestConfig:
         for k, ok, msg in checks:
             if not num(k) or not ok(getattr(self, k)): raise InputError(f"{msg}, not {getattr(self, k)!r}")
         for k, allowed in (('fill', ('next_open', 'close')), ('on_down', ('close', 'short'))):
-            if getattr(self, k) not in allowed: raise InputError(f"{k} must be one of {allowed}, not {getattr(self, k)!r}")
+            if getattr(self, k) not in allowed:
+                raise InputError(f"{k} must be one of {allowed}, not {getattr(self, k)!r}")
 
 # %% ../../nbs/13_backtest.engine.ipynb #e9b51bdb
 class _Book:

@@ -110,7 +110,8 @@ def download(symbols:list[str],           # symbols as the user types them
             ) -> DownloadSummary:
     "Fetch `symbols` into `store`, incrementally; failures are recorded and the rest go on."
     src = get_source(source) if isinstance(source, str) else source
-    if interval not in INTERVALS: raise InputError(f"unknown interval {interval!r}: choose one of {', '.join(INTERVALS)}")
+    if interval not in INTERVALS:
+        raise InputError(f"unknown interval {interval!r}: choose one of {', '.join(INTERVALS)}")
     if start is not None and end is not None and utc(start) > end_of(end):
         raise InputError(f"--start {start} comes after --end {end}: swap them")
     store = store or Store()

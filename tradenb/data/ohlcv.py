@@ -147,7 +147,8 @@ def suspect_bars(df:pd.DataFrame, k:float=10.0) -> pd.DataFrame:
             for f, name in ((1 / s, f'{s:g}:1 split'), (s, f'1:{s:g} reverse split')):
                 if abs(q / f - 1) < 0.05 and abs(q - 1) >= 0.4: return f'split-like ({name}?)'
         return 'outlier'
-    out = pd.DataFrame({'return': ratio - 1, 'kind': pd.Series([why(q) for q in ratio], index=ratio.index, dtype=object)})
+    kinds = pd.Series([why(q) for q in ratio], index=ratio.index, dtype=object)
+    out = pd.DataFrame({'return': ratio - 1, 'kind': kinds})
     size = lambda r: f'{r:+.1%}' if abs(r) < 10 else f'×{r + 1:.3g}'
     out['reason'] = [f"{t:%Y-%m-%d}: {size(r)} ({k_})" for t, r, k_ in zip(out.index, out['return'], out.kind)]
     return out
