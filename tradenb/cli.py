@@ -104,8 +104,9 @@ def print_trained(tr):
 def format_backtest(bt) -> str:
     "The backtests of a run side by side, with the period, the notes and where they were saved."
     what = 'IN-SAMPLE backtest' if bt.in_sample else 'Backtest over the test period'
-    lines = [f"\n== {what} of run {bt.run}: {bt.start.date()} → {bt.end.date()}, "
-             f"{bt.results[0].config['cash']:,.0f} capital, 10 bps slippage, 0.1% commission, next-open fills",
+    c = bt.results[0].config
+    lines = [f"\n== {what} of run {bt.run}: {bt.start.date()} → {bt.end.date()}, {c['cash']:,.0f} capital, "
+             f"{c['slippage_bps']:g} bps slippage, {c['commission']:.2%} commission, {c['fill'].replace('_', '-')} fills",
              bt.table().to_string(float_format=lambda v: f'{v:.3f}')]
     lines += ['   ' + n for n in bt.notes()]
     if bt.saved: lines.append(f"   results in {bt.saved[0].parent}")
