@@ -7,7 +7,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field, asdict
 import pandas as pd
-from .ohlcv import INTERVALS
+from .ohlcv import INTERVALS, check_interval
 from .sources import Source, get_source, utc, end_of
 from .store import Store
 from ..config import Job, InputError
@@ -110,8 +110,7 @@ def download(symbols:list[str],           # symbols as the user types them
             ) -> DownloadSummary:
     "Fetch `symbols` into `store`, incrementally; failures are recorded and the rest go on."
     src = get_source(source) if isinstance(source, str) else source
-    if interval not in INTERVALS:
-        raise InputError(f"unknown interval {interval!r}: choose one of {', '.join(INTERVALS)}")
+    check_interval(interval)
     if start is not None and end is not None and utc(start) > end_of(end):
         raise InputError(f"--start {start} comes after --end {end}: swap them")
     store = store or Store()

@@ -10,15 +10,21 @@ import pandas as pd
 from ..config import TradenbError, InputError
 
 # %% auto #0
-__all__ = ['OHLCV', 'PRICES', 'ASSET_CLASSES', 'INTERVALS', 'REL_TOL', 'SPLIT_RATIOS', 'CALENDARS', 'OHLCVError', 'make_ohlcv',
-           'synthetic_ohlcv', 'utc', 'end_of', 'SuspectBarsWarning', 'suspect_bars', 'validate_ohlcv', 'nyse_sessions',
-           'expected_index', 'quality_row', 'quality_report']
+__all__ = ['OHLCV', 'PRICES', 'ASSET_CLASSES', 'INTERVALS', 'REL_TOL', 'SPLIT_RATIOS', 'CALENDARS', 'check_interval',
+           'OHLCVError', 'make_ohlcv', 'synthetic_ohlcv', 'utc', 'end_of', 'SuspectBarsWarning', 'suspect_bars',
+           'validate_ohlcv', 'nyse_sessions', 'expected_index', 'quality_row', 'quality_report']
 
 # %% ../../nbs/01a_data.ohlcv.ipynb #857fc777
 OHLCV = ('open', 'high', 'low', 'close', 'volume')
 PRICES = ('open', 'high', 'low', 'close')
 ASSET_CLASSES = ('stocks', 'crypto', 'indices', 'forex')
 INTERVALS = {'1m': '1min', '5m': '5min', '15m': '15min', '30m': '30min', '1h': '1h', '4h': '4h', '1d': '1D'}
+
+def check_interval(interval:str) -> str:
+    "`interval` if tradenb knows that bar size; else an `InputError` listing those it knows."
+    if interval not in INTERVALS:
+        raise InputError(f"unknown interval {interval!r}: choose one of {', '.join(INTERVALS)}")
+    return interval
 
 class OHLCVError(TradenbError, ValueError):
     "A frame breaks the OHLCV contract; the message names the symbol, the field and where."
@@ -132,10 +138,6 @@ def _outlier_mask(close:pd.Series, k:float=10.0) -> pd.Series:
     if len(r) < 3: return pd.Series(False, index=r.index)
     dev = (r - r.median()).abs(); mad = 1.4826 * dev.median()
     return dev > k * mad if mad > 0 else pd.Series(False, index=r.index)
-
-def _outliers(close:pd.Series, k:float=10.0) -> int:
-    "Count of log returns more than `k` robust standard deviations from their median."
-    return int(_outlier_mask(close, k).sum())
 
 def suspect_bars(df:pd.DataFrame, k:float=10.0) -> pd.DataFrame:
     "The outlier bars of `df`'s close, each with its return and why it is suspect (split-like or not)."

@@ -15,7 +15,8 @@ import numpy as np
 from concurrent.futures import ThreadPoolExecutor
 from filelock import FileLock
 from ..config import data_dir, atomic_write, TradenbError, InputError
-from .ohlcv import OHLCV, INTERVALS, ASSET_CLASSES, validate_ohlcv, quality_report, utc, end_of
+from .ohlcv import (OHLCV, INTERVALS, ASSET_CLASSES, validate_ohlcv, quality_report, utc, end_of,
+                                 check_interval)
 
 # %% auto #0
 __all__ = ['META_KEY', 'symbol_file', 'StoreError', 'NotStored', 'read_parquet', 'write_parquet_atomic', 'MergeResult', 'Store']
@@ -245,8 +246,7 @@ def frames(self:Store, interval:str|None=None,
            errors:dict|None=None, # collect unreadable files here ({path: message}) instead of raising
           ) -> dict[str, pd.DataFrame]:
     "Every stored frame (of one `interval`, or all), keyed `SYMBOL` or `SYMBOL_interval`."
-    if interval is not None and interval not in INTERVALS:
-        raise InputError(f"unknown interval {interval!r}: choose one of {', '.join(INTERVALS)}")
+    if interval is not None: check_interval(interval)
     out = {}
     for p in sorted(self.raw.glob('*/*.parquet')):
         try: df = read_parquet(p)
