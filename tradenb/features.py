@@ -156,7 +156,7 @@ def _volume(h, l, c, v) -> dict:
 
 def _calendar(idx:pd.DatetimeIndex) -> dict:
     m, hr = idx.month.to_numpy(), idx.hour.to_numpy()
-    return dict(day_of_week=idx.dayofweek.to_numpy().astype(float),
+    return dict(day_of_week=idx.day_of_week.to_numpy().astype(float),
                 month_sin=np.sin(2 * np.pi * (m - 1) / 12), month_cos=np.cos(2 * np.pi * (m - 1) / 12),
                 hour_sin=np.sin(2 * np.pi * hr / 24), hour_cos=np.cos(2 * np.pi * hr / 24))
 

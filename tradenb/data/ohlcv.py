@@ -214,8 +214,8 @@ def expected_index(start, end, interval:str='1d', calendar:str='NYSE') -> pd.Dat
     idx = pd.date_range(start.floor(INTERVALS[interval]), end, freq=INTERVALS[interval])
     if calendar == '24/7': return idx
     if calendar == '24/5':   # forex: Sunday 17:00 to Friday 17:00 New York time
-        if interval == '1d': return idx[idx.dayofweek < 5]
-        ny = idx.tz_convert('America/New_York'); d, h = ny.dayofweek, ny.hour
+        if interval == '1d': return idx[idx.day_of_week < 5]
+        ny = idx.tz_convert('America/New_York'); d, h = ny.day_of_week, ny.hour
         return idx[(d < 4) | ((d == 4) & (h < 17)) | ((d == 6) & (h >= 17))]
     days = nyse_sessions(start, end)
     if interval == '1d': return days
