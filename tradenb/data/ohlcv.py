@@ -10,9 +10,9 @@ import pandas as pd
 from ..config import TradenbError, InputError
 
 # %% auto #0
-__all__ = ['OHLCV', 'PRICES', 'ASSET_CLASSES', 'INTERVALS', 'REL_TOL', 'SPLIT_RATIOS', 'CALENDARS', 'check_interval',
-           'OHLCVError', 'make_ohlcv', 'synthetic_ohlcv', 'utc', 'end_of', 'SuspectBarsWarning', 'suspect_bars',
-           'validate_ohlcv', 'nyse_sessions', 'expected_index', 'quality_row', 'quality_report']
+__all__ = ['OHLCV', 'PRICES', 'ASSET_CLASSES', 'INTERVALS', 'REL_TOL', 'SPLIT_RATIOS', 'SPLIT_MAX_SPIKE', 'CALENDARS',
+           'check_interval', 'OHLCVError', 'make_ohlcv', 'synthetic_ohlcv', 'utc', 'end_of', 'SuspectBarsWarning',
+           'suspect_bars', 'validate_ohlcv', 'nyse_sessions', 'expected_index', 'quality_row', 'quality_report']
 
 # %% ../../nbs/01a_data.ohlcv.ipynb #857fc777
 OHLCV = ('open', 'high', 'low', 'close', 'volume')
@@ -131,6 +131,7 @@ def _check_values(df:pd.DataFrame, sym:str, fields:tuple) -> None:
 class SuspectBarsWarning(UserWarning): "Bars that look wrong (a huge or split-like jump) but may be real."
 
 SPLIT_RATIOS = (2, 3, 1.5, 4, 5, 10)
+SPLIT_MAX_SPIKE = 3.0   # a split-sized jump on more than 3× the volume of the weeks after is news
 
 def _outlier_mask(close:pd.Series, k:float=10.0) -> pd.Series:
     "Bars whose log return is more than `k` robust standard deviations from the median."
@@ -139,17 +140,28 @@ def _outlier_mask(close:pd.Series, k:float=10.0) -> pd.Series:
     dev = (r - r.median()).abs(); mad = 1.4826 * dev.median()
     return dev > k * mad if mad > 0 else pd.Series(False, index=r.index)
 
+def _volume_spike(df:pd.DataFrame, at:pd.DatetimeIndex, after:int=20) -> np.ndarray:
+    "Each bar's volume over the median volume of the `after` bars that follow it (NaN without volume)."
+    if 'volume' not in (df.attrs.get('fields') or OHLCV): return np.full(len(at), np.nan)
+    v = df.volume.to_numpy(float); pos = df.index.get_indexer(at)
+    nxt = [np.median(w[w > 0]) if (w := v[p + 1:p + 1 + after]).size and (w > 0).any() else np.nan for p in pos]
+    with np.errstate(divide='ignore', invalid='ignore'): return v[pos] / np.array(nxt, dtype=float)
+
 def suspect_bars(df:pd.DataFrame, k:float=10.0) -> pd.DataFrame:
     "The outlier bars of `df`'s close, each with its return and why it is suspect (split-like or not)."
     c = df.close.dropna()
     m = _outlier_mask(c, k)
     ratio = (c / c.shift(1)).loc[m[m].index]
-    def why(q):
+    spike = _volume_spike(df, ratio.index)
+    def why(q, x):
         for s in SPLIT_RATIOS:
             for f, name in ((1 / s, f'{s:g}:1 split'), (s, f'1:{s:g} reverse split')):
-                if abs(q / f - 1) < 0.05 and abs(q - 1) >= 0.4: return f'split-like ({name}?)'
+                if abs(q / f - 1) < 0.05 and abs(q - 1) >= 0.4:
+                    # a split changes the share count, not the trading: news moves come with a burst of volume
+                    if x >= SPLIT_MAX_SPIKE: return f'outlier, volume ×{x:.1f}: news, not a split'
+                    return f'split-like ({name}?)'
         return 'outlier'
-    kinds = pd.Series([why(q) for q in ratio], index=ratio.index, dtype=object)
+    kinds = pd.Series([why(q, x) for q, x in zip(ratio, spike)], index=ratio.index, dtype=object)
     out = pd.DataFrame({'return': ratio - 1, 'kind': kinds})
     size = lambda r: f'{r:+.1%}' if abs(r) < 10 else f'×{r + 1:.3g}'
     out['reason'] = [f"{t:%Y-%m-%d}: {size(r)} ({k_})" for t, r, k_ in zip(out.index, out['return'], out.kind)]
