@@ -1,6 +1,7 @@
 #!/usr/bin/env python
 """Training throughput through the library's own path (`tradenb.pipeline.train_and_evaluate` into a `Run`), on the
-quickstart's real data (5 embedded daily stocks against the S&P 500, features selected on the training split), on each
+quickstart's real data (`pipeline.quick_prepare`: 12 embedded daily stocks against SPY, 2004-08 → 2013-03, features
+selected on the training split), on each
 device asked for, in one run — so the ratio between devices is measured on the same machine, same data, same code:
 
     python bench/training.py [--presets tiny,SimplexLSTM] [--epochs 3] [--devices cpu,cuda] [--batch 512]
@@ -14,8 +15,6 @@ from pathlib import Path
 import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tradenb.data.store import Store
-from tradenb.data.sources import SampleSource
-from tradenb.data.download import download
 from tradenb.training import TrainConfig
 from tradenb.models.hybrid import PRESETS
 from tradenb import pipeline
@@ -27,8 +26,7 @@ def main():
     ap.add_argument('--batch', type=int, default=512)
     a = ap.parse_args()
     st = Store(tempfile.mkdtemp())
-    download(pipeline.QUICK_SYMBOLS + [pipeline.QUICK_INDEX], SampleSource(), store=st)
-    prep, _ = pipeline.prepare(pipeline.QUICK_SYMBOLS, pipeline.QUICK_INDEX, st)
+    prep, _ = pipeline.quick_prepare(st)
     n = len(prep.datasets['train'])
     names = {d: (torch.cuda.get_device_name() if d == 'cuda' else f'CPU, {torch.get_num_threads()} threads')
              for d in a.devices.split(',')}

@@ -23,9 +23,9 @@ def test_quickstart_console_script(tmp_path):
     # no wall-clock limit: tests bound the work they do, not the time a busy machine takes (speed lives in bench/)
     r = subprocess.run(['tradenb', 'quickstart'], env=env, capture_output=True, text=True)
     assert r.returncode == 0, r.stderr
-    assert '15 symbols: 15 updated, 0 up to date, 0 failed' in r.stdout
+    assert '25 symbols: 25 updated, 0 up to date, 0 failed' in r.stdout
     assert 'TOTAL' in r.stdout
-    assert len(list((tmp_path/'raw').glob('*/*.parquet'))) == 15
+    assert len(list((tmp_path/'raw').glob('*/*.parquet'))) == 25
     assert 'look-ahead check (AAPL, 25 random truncations): all unchanged' in r.stdout
     assert 'VERDICT: ' in r.stdout and 'linear (last bar)' in r.stdout
     assert '== Backtest over the test period of run quickstart-tiny-s0' in r.stdout and 'in-sample' not in r.stdout
@@ -33,4 +33,4 @@ def test_quickstart_console_script(tmp_path):
     assert {'best_model.pt', 'training_history.json', 'loss_curves.png', 'metrics.txt'} <= {p.name for p in run.iterdir()}
     # a second run is incremental: no bar is downloaded again (one epoch is enough to check that)
     r2 = subprocess.run(['tradenb', 'quickstart', '--epochs', '1'], env=env, capture_output=True, text=True)
-    assert '0 updated, 15 up to date' in r2.stdout, r2.stdout
+    assert '0 updated, 25 up to date' in r2.stdout, r2.stdout

@@ -125,6 +125,7 @@ def cmd_quickstart(args) -> int:
     print(f"\n== Features: {q.n_features} candidates; look-ahead check (AAPL, 25 random truncations): "
           + ('all unchanged' if not q.lookahead else f'CHANGED: {q.lookahead}'))
     if q.lookahead: return 1
+    print(f"\n== Universe: {q.universe()}")
     print_prepared(q.prepared, q.selection)
     c = q.trained.trainer.cfg
     print(f"\n== The tiny preset (seed {c.seed}, up to {c.epochs} epochs, early stopping after {c.patience} without "

@@ -13,7 +13,7 @@ from .config import Job, TradenbError
 from .data.ohlcv import utc, end_of
 from .data.store import Store
 from .data.sources import SampleSource
-from .data.download import download, DownloadSummary
+from .data.download import download, universe, DownloadSummary
 from .features import FeatureEngineer, check_no_lookahead
 from .labels import make_labels
 from .split import temporal_split
@@ -27,9 +27,9 @@ from .signals import predict, model_signals
 from .backtest.engine import BacktestConfig, backtest, buy_and_hold, sma_crossover_signals, save_result
 
 # %% auto #0
-__all__ = ['SAMPLE_FEATURES', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared',
-           'data_meta', 'Trained', 'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest',
-           'backtest_period', 'backtest_run', 'Quickstart', 'quickstart']
+__all__ = ['SAMPLE_FEATURES', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames',
+           'prepare', 'sample_prepared', 'data_meta', 'Trained', 'train_and_evaluate', 'train', 'compare_presets',
+           'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'Quickstart', 'quick_prepare', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -62,6 +62,7 @@ def prepare(symbols:list, index_symbol:str|None='^GSPC',
             store:Store|None=None,          # where the bars are (default: `Store()`)
             interval:str='1d', split_dates=None, window:int=60, features:list|None=None,
             fill_from:str|None=None,        # a source to download symbols the store lacks from (e.g. 'sample')
+            start=None, end=None,           # use only the bars in [start, end] (default: all stored bars)
             progress=None) -> tuple[Prepared, pd.DataFrame]:
     "Stored bars of `symbols` (against `index_symbol`) → `Prepared` datasets, and the feature-selection report."
     store = store or Store()
@@ -72,8 +73,11 @@ def prepare(symbols:list, index_symbol:str|None='^GSPC',
     if missing:
         raise TradenbError(f"no {interval} bars stored for {', '.join(missing)} in {store.raw}: "
                            f"run `tradenb download --symbols {','.join(missing)}` first")
-    frames = {s: store.read(s, interval) for s in symbols}
-    index = store.read(index_symbol, interval) if index_symbol else None
+    frames = {s: store.read(s, interval, start, end) for s in symbols}
+    if empty := [s for s, f in frames.items() if f.empty]:
+        raise TradenbError(f"no {interval} bars of {', '.join(empty)} between {start or 'the start'} and "
+                           f"{end or 'the end'}: choose dates within the stored span (`tradenb data list`)")
+    index = store.read(index_symbol, interval, start, end) if index_symbol else None
     return prepare_frames(frames, index, index_symbol=index_symbol, interval=interval, split_dates=split_dates,
                           window=window, features=features, progress=progress)
 
@@ -293,8 +297,11 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     return out
 
 # %% ../nbs/15_pipeline.ipynb #c3000024
-QUICK_SYMBOLS, QUICK_INDEX = ['AAPL', 'IBM', 'MSFT', 'GOOG', 'FB'], '^GSPC'
-QUICK_TRAIN = TrainConfig(epochs=30, patience=8, seed=0)
+QUICK_SYMBOLS = universe('medium', 'sample', 'stocks')   # AAPL AMD CERN COST DELL GOOG GPS IBM INTC KO MMM MSFT
+QUICK_INDEX = 'SPY'
+QUICK_SPAN = ('2004-08-19', '2013-03-01')   # GOOG's first bar → the last bar of AAPL, GOOG, IBM and MSFT
+QUICK_SPLIT = ('2010-05-28', '2011-07-29')  # train ≤ 2010-05-28 < val ≤ 2011-07-29 < test: 19 months of test dates
+QUICK_TRAIN = TrainConfig(epochs=15, patience=5, T_0=15, seed=0)   # one cosine cycle: within 5 minutes on 2 cores
 
 @dataclass
 class Quickstart:
@@ -308,10 +315,27 @@ class Quickstart:
     selection: pd.DataFrame|None = None # the selection report
     trained: Trained|None = None
     backtest: RunBacktest|None = None
+    symbols: list = field(default_factory=lambda: list(QUICK_SYMBOLS))
+    index_symbol: str = QUICK_INDEX
+    span: tuple = QUICK_SPAN
     @property
     def ok(self) -> bool: return self.backtest is not None
+    def universe(self) -> str:
+        "Which symbols and dates it used, in words (with the symbols whose bars start later or end sooner)."
+        p = self.prepared
+        if p is None: return f"{len(self.symbols)} daily stocks against {self.index_symbol}, {' → '.join(self.span)}"
+        first = {s: self.store.read(s, start=self.span[0], end=self.span[1]).index for s in self.symbols}
+        odd = [f"{s} {i[0]:%Y-%m-%d} → {i[-1]:%Y-%m-%d}" for s, i in first.items()
+               if i[0] > utc(self.span[0]) + pd.Timedelta(days=7) or i[-1] < utc(self.span[1])]
+        return (f"{len(self.symbols)} daily stocks ({', '.join(self.symbols)}) against {self.index_symbol}, "
+                f"{' → '.join(self.span)}" + (f" (partial: {'; '.join(odd)})" if odd else ''))
 
 # %% ../nbs/15_pipeline.ipynb #c3000025
+def quick_prepare(store:Store|None=None, progress=None) -> tuple[Prepared, pd.DataFrame]:
+    "The quickstart's data: `QUICK_SYMBOLS` against `QUICK_INDEX` over `QUICK_SPAN`, split at `QUICK_SPLIT`."
+    return prepare(QUICK_SYMBOLS, QUICK_INDEX, store, start=QUICK_SPAN[0], end=QUICK_SPAN[1], split_dates=QUICK_SPLIT,
+                   fill_from='sample', progress=progress)
+
 def quickstart(store:Store|None=None,     # where to store the data and the run (default: `Store()`)
                epochs:int=QUICK_TRAIN.epochs, seed:int=QUICK_TRAIN.seed, progress=None) -> Quickstart:
     "The whole flow on the embedded real data; stops (with what it has) at the first stage that fails."
@@ -327,7 +351,7 @@ def quickstart(store:Store|None=None,     # where to store the data and the run 
         q.lookahead = check_no_lookahead(fe.add_all_features, aapl, spx)
         job.step('look-ahead check', stage='features')
         if q.lookahead: return q
-        q.prepared, q.selection = prepare(QUICK_SYMBOLS, QUICK_INDEX, st, progress=progress)
+        q.prepared, q.selection = quick_prepare(st, progress)
         job.step('prepared', stage='prepare')
         cfg = replace(QUICK_TRAIN, epochs=epochs, seed=seed)
         q.trained = train_and_evaluate(q.prepared, 'tiny', cfg, f'quickstart-tiny-s{seed}', root=st.root,

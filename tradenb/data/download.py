@@ -24,10 +24,10 @@ DUK SO EXC AMT SPG LIN TMO DHR ABT MDT BMY AMGN GILD CVS CI ELV ISRG MO PM CL MD
 LARGE_CRYPTO = [f'{c}-USD' for c in """BTC ETH BNB SOL XRP ADA DOGE LTC DOT LINK AVAX TRX BCH XLM ATOM UNI ETC FIL
 AAVE NEAR""".split()]
 SIZES = {'small': (10, 3), 'medium': (30, 8), 'large': (100, 20)}
+_SAMPLE_12 = ['AAPL', 'AMD', 'CERN', 'COST', 'DELL', 'GOOG', 'GPS', 'IBM', 'INTC', 'KO', 'MMM', 'MSFT']
 SAMPLE_UNIVERSES = {'small': (['AAPL', 'MSFT'], ['BTC-USD']),
-                    'medium': (['AAPL', 'MSFT', 'GOOG', 'IBM', 'FB'], ['BTC-USD', 'ETH-USD', 'LTC-USD']),
-                    'large': (['AAPL', 'MSFT', 'GOOG', 'IBM', 'FB', 'GOOGL', 'MSFT.1986'],
-                              ['BTC-USD', 'ETH-USD', 'LTC-USD'])}
+                    'medium': (_SAMPLE_12, ['BTC-USD', 'ETH-USD', 'LTC-USD']),
+                    'large': (_SAMPLE_12 + ['FB', 'GOOGL', 'MSFT.1986', 'AAPL.1980'], ['BTC-USD', 'ETH-USD', 'LTC-USD'])}
 
 def universe(name:str='small',   # small, medium or large
              source:str='sample', # the sample source has its own, smaller universes
@@ -44,7 +44,7 @@ def universe(name:str='small',   # small, medium or large
 
 # %% ../../nbs/01d_data.download.ipynb #e82efc8e
 INDEX_SYMBOLS = {'default': ['SPY', 'QQQ', '^VIX', 'XLK', 'XLF', 'XLV'],
-                 'sample': ['^GSPC', '^IXIC', '^VIX'],
+                 'sample': ['SPY', '^GSPC', '^IXIC', '^VIX'],
                  'alpaca': ['SPY', 'QQQ', 'XLK', 'XLF', 'XLV'],   # Alpaca has no ^VIX
                  'binance': []}
 
