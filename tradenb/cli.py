@@ -14,14 +14,17 @@ from .data.ohlcv import INTERVALS, SuspectBarsWarning
 from .data.sources import SOURCES
 from .data.download import download, download_universe, repair, SIZES
 from .models.hybrid import PRESETS
-from .training import TrainConfig
+from dataclasses import replace
+from .training import TrainConfig, SEED_WEIGHTS
 from . import pipeline
 from .pipeline import QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN
+from .controls import controls, CONTROLS
 
 # %% auto #0
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
            'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
-           'cmd_backtest', 'cmd_download', 'cmd_repair', 'cmd_quality', 'cmd_list', 'parser', 'main']
+           'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_download', 'cmd_repair', 'cmd_quality', 'cmd_list',
+           'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -96,7 +99,7 @@ def format_evaluation(ev) -> str:
 def print_trained(tr):
     "A trained run: its best epoch, the test metrics beside the baselines, the verdict."
     s = tr.summary
-    print(f"   best epoch {s['best_epoch']} of {s['epochs_run']} (val loss {s['best_val_loss']:.4f}), "
+    print(f"   best epoch {s['best_epoch']} of {s['epochs_run']} (val {s.get('monitor', 'total')} loss {s['best_val_loss']:.4f}), "
           f"{s['seconds']:.0f} s")
     print(format_evaluation(tr.evaluation))
     print(f"   run directory: {tr.run.path}")
@@ -136,7 +139,7 @@ def cmd_quickstart(args) -> int:
 
 def _train_config(args) -> TrainConfig:
     return TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, patience=args.patience,
-                       seed=args.seed, num_workers=args.workers, compile=args.compile)
+                       seed=args.seed, num_workers=args.workers, compile=args.compile, monitor=args.monitor)
 
 def cmd_train(args) -> int:
     "Train a preset on stored data (the embedded data fills what is missing) and evaluate it on the test split."
@@ -149,7 +152,7 @@ def cmd_train(args) -> int:
 
 def cmd_compare(args) -> int:
     "Train several presets over several seeds on the same data; a table and a plot."
-    cfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, patience=args.patience)
+    cfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, patience=args.patience, monitor=args.monitor)
     agg = pipeline.compare(args.symbols, args.index, Store(args.data_dir), args.presets, args.seeds, cfg,
                            progress=tqdm_progress())
     show = ['params_mean', 'train_samples_per_s_mean', 'latency_1_ms_mean', 'latency_100_ms_mean', 'test_accuracy_mean',
@@ -158,6 +161,27 @@ def cmd_compare(args) -> int:
     print(f"saved {agg.attrs['out_dir']}/compare.csv, compare_runs.csv, compare.png; runs: "
           + ', '.join(agg.attrs['runs'].run))
     return 0
+
+def format_controls(res:pd.DataFrame) -> str:
+    "The controls' table and, per control, what it showed."
+    a = res.attrs
+    cols = ['accuracy', 'acc_lo', 'acc_hi', 'ic_1d', 'best_baseline', 'baseline_accuracy', 'edge', 'leak_warning',
+            'best_epoch', 'passed']
+    with pd.option_context('display.width', 200, 'display.max_columns', 20):
+        tab = res[cols].to_string(float_format=lambda v: f'{v:.3f}')
+    lines = [f"== Controls: preset {a['preset']}, planted strength {a['strength']} (worth "
+             f"{a['strength'] + (1 - a['strength']) / 3:.2f} accuracy to a reader), seed {a['seed']}, up to "
+             f"{a['budget']['epochs']} epochs (best epoch on the validation {a['budget']['monitor']} loss)", tab]
+    lines += [f"   {'PASS' if r.passed else 'FAIL'} {c}: expected {r.expected} — {r.finding}" for c, r in res.iterrows()]
+    return '\n'.join(lines)
+
+def cmd_controls(args) -> int:
+    "Shuffled labels, a planted signal, a planted leak: can the preset learn, and does the verdict say what it saw?"
+    cfg = replace(QUICK_TRAIN, epochs=args.epochs, patience=args.patience, seed=args.seed, monitor=args.monitor)
+    res = controls(args.preset, cfg, Store(args.data_dir), args.controls, args.strength, args.seed, args.symbols,
+                   args.index, args.start, args.end, progress=tqdm_progress())
+    print(format_controls(res))
+    return 0 if res.passed.all() else 1
 
 def cmd_backtest(args) -> int:
     "Backtest a trained run over its test period (or the dates given) beside the SMA crossover and buy & hold."
@@ -210,12 +234,14 @@ def _list(kind=str):
 
 def _data_opts(t, epochs:int, patience:int):
     t.add_argument('--symbols', type=_list(), default=QUICK_SYMBOLS,
-                   help='comma-separated symbols (default: AAPL,IBM,MSFT,GOOG,FB)')
+                   help=f"comma-separated symbols (default: the quickstart's {','.join(QUICK_SYMBOLS)})")
     t.add_argument('--index', default=QUICK_INDEX, help='index series for the index features (default: %(default)s)')
     t.add_argument('--epochs', type=int, default=epochs, help='most epochs (default: %(default)s)')
     t.add_argument('--batch-size', type=int, default=512, help='(default: %(default)s)')
     t.add_argument('--patience', type=int, default=patience,
                    help='epochs without progress before stopping (default: %(default)s)')
+    t.add_argument('--monitor', default='direction', choices=[*SEED_WEIGHTS, 'total'],
+                   help='the validation loss that picks the best epoch and stops early (default: %(default)s)')
 
 def _train_parser(sub):
     t = sub.add_parser('train', help='train a model preset and evaluate it on the test split')
@@ -235,6 +261,23 @@ def _train_parser(sub):
     c.add_argument('--presets', type=_list(), default=['tiny', 'SimplexLSTM'], help='(default: tiny,SimplexLSTM)')
     c.add_argument('--seeds', type=_list(int), default=[0, 1, 2], help='(default: 0,1,2)')
     c.set_defaults(func=cmd_compare)
+
+def _controls_parser(sub):
+    c = sub.add_parser('controls', help='shuffled labels, a planted signal and a planted leak: can the preset learn, '
+                       'and does the verdict tell? (exit code 1 if a control fails)')
+    c.add_argument('--preset', default='tiny', choices=list(PRESETS))
+    c.add_argument('--controls', type=_list(), default=list(CONTROLS), help=f"(default: {','.join(CONTROLS)})")
+    c.add_argument('--strength', type=float, default=0.6,
+                   help='share of bars whose planted value is the true direction (default: %(default)s)')
+    c.add_argument('--epochs', type=int, default=QUICK_TRAIN.epochs, help='most epochs (default: %(default)s)')
+    c.add_argument('--patience', type=int, default=QUICK_TRAIN.patience, help='(default: %(default)s)')
+    c.add_argument('--monitor', default='direction', choices=[*SEED_WEIGHTS, 'total'],
+                   help='the validation loss that picks the best epoch (default: %(default)s)')
+    c.add_argument('--seed', type=int, default=0, help='(default: %(default)s)')
+    c.add_argument('--symbols', type=_list(), help="comma-separated symbols (default: the quickstart's data)")
+    c.add_argument('--index', default=QUICK_INDEX, help='with --symbols: the index series (default: %(default)s)')
+    c.add_argument('--start', help='with --symbols: first date'); c.add_argument('--end', help='with --symbols: last date')
+    c.set_defaults(func=cmd_controls)
 
 def _backtest_parser(sub):
     b = sub.add_parser('backtest', help="backtest a trained run over its test period, beside buy & hold")
@@ -279,7 +322,7 @@ def parser() -> argparse.ArgumentParser:
     qs.add_argument('--epochs', type=int, default=QUICK_TRAIN.epochs, help='training epochs (default: %(default)s)')
     qs.add_argument('--seed', type=int, default=QUICK_TRAIN.seed, help='(default: %(default)s)')
     qs.set_defaults(func=cmd_quickstart)
-    _data_parsers(sub); _train_parser(sub); _backtest_parser(sub)
+    _data_parsers(sub); _train_parser(sub); _controls_parser(sub); _backtest_parser(sub)
     return p
 
 def main(argv:list[str]|None=None) -> int:

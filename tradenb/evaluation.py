@@ -109,6 +109,14 @@ class Evaluation:
     table: pd.DataFrame
     details: dict = field(default_factory=dict)
     verdict: str = ''
+    @property
+    def edge(self) -> bool:
+        "Whether the verdict found an edge: the paired accuracy interval against the best baseline lies above 0."
+        return bool(self.details.get('edge', False))
+    @property
+    def leak_rows(self) -> list:
+        "The rows (model or baselines) whose accuracy or 1-bar IC is too good for daily bars: the leak warning's."
+        return list(self.details.get('leak_rows', []))
     def to_text(self) -> str:
         d = self.details
         opts = ('display.width', 200, 'display.max_columns', 30, 'display.float_format', '{:.4f}'.format)
@@ -190,31 +198,44 @@ def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir) -> Evaluation:
     details = {'n_test': len(S), 'test_start': str(S.timestamp.min().date()), 'test_end': str(S.timestamp.max().date()),
                'per_class': per_class(cm), 'confusion': cm.tolist(), 'calibration': cal, 'ece': ece, 'brier': brier,
                'volatility': vol, 'chosen': chosen}
-    ev = Evaluation(table, details, _verdict(table, hits, draws))
+    e = _edge(table, hits, draws)
+    details.update(edge=e['edge'], leak_rows=_leak_rows(table), comparison=e)
+    ev = Evaluation(table, details, _verdict(table, e))
     if out_dir is not None: _write(ev, Path(out_dir))
     return ev
 
+def _leak_rows(table:pd.DataFrame) -> list:
+    "Every row — the model or a baseline — whose accuracy is above 0.6 or 1-bar |IC| above 0.1."
+    return list(table.index[(table.accuracy > 0.6) | (table.ic_1d.abs().fillna(0) > 0.1)])
+
 def _leak_warning(table:pd.DataFrame) -> str:
     "A warning naming every row — the model or a baseline — whose accuracy or 1-bar IC is too good for daily bars."
-    ic1 = table.ic_1d.abs().fillna(0)
-    rows = table.index[(table.accuracy > 0.6) | (ic1 > 0.1)]
+    rows = _leak_rows(table)
     if not len(rows): return ''
     what = ', '.join(f"{r} (accuracy {table.loc[r, 'accuracy']:.3f}, IC {table.loc[r, 'ic_1d']:+.3f})" for r in rows)
     return (f' WARNING: {what}: direction accuracy above 60% or IC above 0.1 is rare on daily bars — look for a leak '
             'in the data before believing any figure here.')
 
-def _verdict(table, hits, draws) -> str:
-    "An edge only if the paired 95% interval of (model − best baseline) accuracy is above 0; a leak warning if too good"
+def _edge(table, hits, draws) -> dict:
+    "The model against the best baseline: the paired 95% interval of the accuracy difference, and the model's IC interval"
     best = table.drop('model').accuracy.idxmax()
     lo, hi = ci(np.mean, draws, hits['model'] - hits[best])
-    d = table.loc['model', 'accuracy'] - table.loc[best, 'accuracy']
-    ic1 = table.loc['model', 'ic_1d']
-    warn = _leak_warning(table)
-    if lo > 0:
-        return f"the model beats the best baseline ({best}) by {d:+.3f} accuracy (95% CI {lo:+.3f} … {hi:+.3f}).{warn}"
+    m = table.loc['model']
+    return dict(best=best, diff=float(m.accuracy - table.loc[best, 'accuracy']), lo=lo, hi=hi, edge=bool(lo > 0),
+                ic=float(m.ic_1d), ic_lo=float(m.ic_1d_lo), ic_hi=float(m.ic_1d_hi))
+
+def _verdict(table, e:dict) -> str:
+    "The verdict reads accuracy (an edge only if the paired interval is above 0) and the 1-bar IC (its interval)."
     acc = table.accuracy
-    return (f"no evidence of an edge: model accuracy {acc['model']:.3f} vs {best} {acc[best]:.3f} "
-            f"(difference {d:+.3f}, 95% CI {lo:+.3f} … {hi:+.3f}); 1-bar IC {ic1:+.4f}.{warn}")
+    ic = f"1-bar IC {e['ic']:+.4f} (95% CI {e['ic_lo']:+.3f} … {e['ic_hi']:+.3f})"
+    if e['edge']:
+        head = (f"the model beats the best baseline ({e['best']}) by {e['diff']:+.3f} accuracy "
+                f"(95% CI {e['lo']:+.3f} … {e['hi']:+.3f}); {ic}")
+    else:
+        head = (f"no evidence of an edge: model accuracy {acc['model']:.3f} vs {e['best']} {acc[e['best']]:.3f} "
+                f"(difference {e['diff']:+.3f}, 95% CI {e['lo']:+.3f} … {e['hi']:+.3f}); {ic}"
+                + (' — above 0: a ranking signal the accuracy does not show' if e['ic_lo'] > 0 else ''))
+    return head + '.' + _leak_warning(table)
 
 def _write(ev:Evaluation, d:Path):
     from tradenb.config import atomic_write

@@ -41,6 +41,8 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
                    split_dates=None,         # explicit (train_end, val_end); default: 70% / 15% / 15% of all bars
                    window:int=60,            # bars per sample
                    features:list|None=None,  # a fixed feature list instead of selection on the training split
+                   tamper=None,              # (features, labels, split) → (features, labels), before selection
+                   keep=(),                  # features always kept (e.g. one `tamper` planted)
                    progress=None) -> tuple[Prepared, pd.DataFrame]:
     "OHLCV frames → `Prepared` datasets, and the feature-selection report."
     if not frames: raise TradenbError('no symbols to prepare: name at least one, e.g. --symbols AAPL')
@@ -50,9 +52,12 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
         job.step(f'{len(feats)} symbols', stage='features')
         labs = {s: make_labels(f) for s, f in frames.items()}; job.step('labels', stage='labels')
         split = temporal_split(frames, dates=split_dates); job.step(str(split.to_dict()), stage='split')
+        if tamper is not None: feats, labs = tamper(feats, labs, split)
         if features is None: kept, report = select_features(feats, labs, split)
         else: kept, report = list(features), pd.DataFrame({'kept': True, 'relevance': np.nan, 'reason': 'given'},
                                                           index=list(features))
+        for k in keep:
+            if k not in kept: kept.append(k); report.loc[k, ['kept', 'reason']] = [True, 'kept by request']
         job.step(f'{len(kept)} features kept', stage='selection')
         prep = build_datasets(feats, labs, split, kept, window, index_symbol=index_symbol, interval=interval)
         job.step(str(prep.shapes()), stage='datasets')
@@ -63,7 +68,7 @@ def prepare(symbols:list, index_symbol:str|None='^GSPC',
             interval:str='1d', split_dates=None, window:int=60, features:list|None=None,
             fill_from:str|None=None,        # a source to download symbols the store lacks from (e.g. 'sample')
             start=None, end=None,           # use only the bars in [start, end] (default: all stored bars)
-            progress=None) -> tuple[Prepared, pd.DataFrame]:
+            progress=None, **kw) -> tuple[Prepared, pd.DataFrame]:     # kw: `prepare_frames`' tamper, keep
     "Stored bars of `symbols` (against `index_symbol`) → `Prepared` datasets, and the feature-selection report."
     store = store or Store()
     wanted = list(symbols) + ([index_symbol] if index_symbol else [])
@@ -79,7 +84,7 @@ def prepare(symbols:list, index_symbol:str|None='^GSPC',
                            f"{end or 'the end'}: choose dates within the stored span (`tradenb data list`)")
     index = store.read(index_symbol, interval, start, end) if index_symbol else None
     return prepare_frames(frames, index, index_symbol=index_symbol, interval=interval, split_dates=split_dates,
-                          window=window, features=features, progress=progress)
+                          window=window, features=features, progress=progress, **kw)
 
 # %% ../nbs/15_pipeline.ipynb #c3000009
 SAMPLE_FEATURES = ['return_1', 'return_5', 'return_20', 'sma_20', 'rsi_14', 'atr_14', 'vol_20', 'bb_pctb',
@@ -331,10 +336,10 @@ class Quickstart:
                 f"{' → '.join(self.span)}" + (f" (partial: {'; '.join(odd)})" if odd else ''))
 
 # %% ../nbs/15_pipeline.ipynb #c3000025
-def quick_prepare(store:Store|None=None, progress=None) -> tuple[Prepared, pd.DataFrame]:
+def quick_prepare(store:Store|None=None, progress=None, **kw) -> tuple[Prepared, pd.DataFrame]:
     "The quickstart's data: `QUICK_SYMBOLS` against `QUICK_INDEX` over `QUICK_SPAN`, split at `QUICK_SPLIT`."
     return prepare(QUICK_SYMBOLS, QUICK_INDEX, store, start=QUICK_SPAN[0], end=QUICK_SPAN[1], split_dates=QUICK_SPLIT,
-                   fill_from='sample', progress=progress)
+                   fill_from='sample', progress=progress, **kw)
 
 def quickstart(store:Store|None=None,     # where to store the data and the run (default: `Store()`)
                epochs:int=QUICK_TRAIN.epochs, seed:int=QUICK_TRAIN.seed, progress=None) -> Quickstart:

@@ -53,10 +53,14 @@ class MultiTaskLoss(nn.Module):
     "Weighted sum of the six tasks' losses, NaN targets masked; returns every task's loss and the total."
     def __init__(self, stats:LossStats,        # scales and thresholds from the training split
                  weights:dict|None=None,       # per-task weights (default: the seed's)
-                 uncertainty:bool=False):      # learn the weights instead (Kendall et al. 2018)
+                 uncertainty:bool=False,       # learn the weights instead (Kendall et al. 2018)
+                 normalize:bool=True,          # divide each task's loss by its running mean before weighting
+                 momentum:float=0.99):         # of that running mean (updated in training mode only)
         super().__init__()
         self.stats, self.weights = stats, dict(weights or SEED_WEIGHTS)
+        self.normalize, self.momentum = normalize, momentum
         self.register_buffer('pscale', torch.tensor(stats.price_scale, dtype=torch.float32))
+        self.register_buffer('scale', torch.zeros(len(self.weights)))   # running mean of each task's loss (0: unset)
         self.log_vars = nn.Parameter(torch.zeros(len(self.weights))) if uncertainty else None
 
     def task_losses(self, out:dict, # the model's output
@@ -83,9 +87,18 @@ class MultiTaskLoss(nn.Module):
     def forward(self, out:dict, batch:dict) -> dict:
         "The tasks' losses and their weighted `total`."
         L = self.task_losses(out, batch)
-        if self.log_vars is None: total = sum(self.weights[k] * L[k] for k in self.weights)
-        else: total = sum(torch.exp(-s) * L[k] + s for s, k in zip(self.log_vars, self.weights))
-        return {**L, 'total': total}
+        if self.log_vars is not None:
+            return {**L, 'total': sum(torch.exp(-s) * L[k] + s for s, k in zip(self.log_vars, self.weights))}
+        if not self.normalize: return {**L, 'total': sum(self.weights[k] * L[k] for k in self.weights)}
+        if self.training:
+            with torch.no_grad():
+                now = torch.stack([L[k].detach().float() for k in self.weights])
+                if torch.distributed.is_available() and torch.distributed.is_initialized():   # one scale for all ranks
+                    torch.distributed.all_reduce(now); now /= torch.distributed.get_world_size()
+                m = torch.where(self.scale > 0, self.momentum, 0.0)
+                self.scale.copy_(torch.where(now > 0, m * self.scale + (1 - m) * now, self.scale))
+        s = torch.where(self.scale > 0, self.scale, 1.0)
+        return {**L, 'total': sum(self.weights[k] * L[k] / s[i] for i, k in enumerate(self.weights))}
 
 # %% ../nbs/10b_training.ipynb #a820baac
 class GlobalBatchSampler(Sampler):
@@ -123,6 +136,8 @@ class TrainConfig:
     num_workers: int = 0
     uncertainty: bool = False
     compile: bool = False      # torch.compile the sLSTM cells: ~90 s once, then ~8x faster CPU steps (bench/models.py)
+    monitor: str = 'direction' # the validation loss that picks the best epoch and stops early: a task, or 'total'
+    normalize: bool = True     # each task's loss over its running mean before the weights (see `MultiTaskLoss`)
     def to_dict(self): return asdict(self)
     def __post_init__(self):   # options are checked before any work starts
         for k in ('epochs', 'batch_size', 'patience', 'T_0', 'T_mult'):
@@ -136,6 +151,8 @@ class TrainConfig:
         if self.amp not in ('auto', 'on', 'off'):
             raise InputError(f"amp must be 'auto', 'on' or 'off', not {self.amp!r}")
         if self.num_workers < 0: raise InputError(f"--workers must be ≥ 0, not {self.num_workers}")
+        if self.monitor not in (*SEED_WEIGHTS, 'total'):
+            raise InputError(f"--monitor must be one of {', '.join((*SEED_WEIGHTS, 'total'))}, not {self.monitor!r}")
 
 def seed_everything(seed:int):
     "Seed Python, numpy and torch."
@@ -172,7 +189,7 @@ class Trainer:
         self.net = (torch.nn.parallel.DistributedDataParallel(self.model) if self.world > 1 else self.model)
         Ytr = datasets['train'].Y[datasets['train'].ends.long()]
         self.stats = LossStats.from_targets(Ytr)
-        self.loss = MultiTaskLoss(self.stats, uncertainty=cfg.uncertainty).to(self.device)
+        self.loss = MultiTaskLoss(self.stats, uncertainty=cfg.uncertainty, normalize=cfg.normalize).to(self.device)
         params = list(self.model.parameters()) + list(self.loss.parameters())
         self.opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(self.opt, T_0=cfg.T_0, T_mult=cfg.T_mult)
@@ -206,7 +223,8 @@ def _losses(self:Trainer, net, b:dict) -> dict:
 @patch
 def train_epoch(self:Trainer) -> dict:
     "One pass over the training batches; mean losses."
-    self.net.train(); torch.manual_seed(self.cfg.seed + 1000 * (self.epoch + 1)); self.sampler.set_epoch(self.epoch)
+    self.net.train(); self.loss.train()
+    torch.manual_seed(self.cfg.seed + 1000 * (self.epoch + 1)); self.sampler.set_epoch(self.epoch)
     sums, n = {}, 0
     job = Job('epoch', len(self.sampler), self.progress, f'epoch {self.epoch + 1}', epoch=self.epoch + 1)
     for i, b in enumerate(self.train_dl):
@@ -229,7 +247,7 @@ def train_epoch(self:Trainer) -> dict:
 def evaluate(self:Trainer, loader=None, # batches to average over (default: the validation set)
             ) -> dict:
     "Mean losses over a loader (the validation set by default)."
-    self.net.eval(); sums, n = {}, 0
+    self.net.eval(); self.loss.eval(); sums, n = {}, 0
     for b in (loader or self.val_dl):
         b = _to(b, self.device)
         L = self._losses(self.model, b)
@@ -256,7 +274,7 @@ def fit(self:Trainer) -> dict:
             raise RuntimeError(f"no finite validation loss in {self.epoch} epochs; "
                                "check the data for NaN or lower the learning rate")
         self.model.load_state_dict(self.best_state)
-        out = {'best_epoch': self.best_epoch, 'best_val_loss': self.best, 'epochs_run': self.epoch,
+        out = {'best_epoch': self.best_epoch, 'best_val_loss': self.best, 'monitor': self.cfg.monitor, 'epochs_run': self.epoch,
                'stopped_early': self.bad_epochs >= self.cfg.patience, 'seconds': time.perf_counter() - t0}
         if self.rank == 0 and self.run: self.write_run(out)
         job.done(f"best epoch {self.best_epoch}: val {self.best:.4f}")
@@ -270,8 +288,9 @@ def _one_epoch(self:Trainer):
     lr = self.opt.param_groups[0]['lr']; self.sched.step()
     self.history.append({'epoch': self.epoch + 1, 'lr': lr, 'seconds': time.perf_counter() - te,
                          **{f'train_{k}': v for k, v in tr.items()}, **{f'val_{k}': v for k, v in va.items()}})
-    if math.isfinite(va['total']) and va['total'] < self.best:
-        self.best, self.best_epoch, self.bad_epochs = va['total'], self.epoch + 1, 0
+    m = va[self.cfg.monitor]
+    if math.isfinite(m) and m < self.best:
+        self.best, self.best_epoch, self.bad_epochs = m, self.epoch + 1, 0
         self.best_state = {k: v.detach().clone().cpu() for k, v in self.model.state_dict().items()}
     else: self.bad_epochs += 1
     self.epoch += 1

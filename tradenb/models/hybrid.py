@@ -91,12 +91,12 @@ class PositionEncoder(nn.Module):
         return self.join(torch.cat([h, e], -1))
 
 class TemporalAttentionPool(nn.Module):
-    "Attention weights over the window's bars -> one vector; the weights are returned for inspection."
+    "Attention over the window's bars -> one vector, plus the last bar's state; the weights are returned for inspection."
     def __init__(self, d:int):
         super().__init__(); self.score = nn.Sequential(nn.Linear(d, d // 2), nn.Tanh(), nn.Linear(d // 2, 1))
     def forward(self, h):   # (B, T, d)
         a = torch.softmax(self.score(h).squeeze(-1), 1)                      # (B, T)
-        return (a[..., None] * h).sum(1), a
+        return (a[..., None] * h).sum(1) + h[:, -1], a
 
 # %% ../../nbs/09_models.hybrid.ipynb #c23218db
 HEADS = {'price': 3, 'direction': 3, 'position': 3, 'volatility': 1, 'confidence': 1, 'risk': 1}
