@@ -99,7 +99,8 @@ def format_evaluation(ev) -> str:
 def print_trained(tr):
     "A trained run: its best epoch, the test metrics beside the baselines, the verdict."
     s = tr.summary
-    print(f"   best epoch {s['best_epoch']} of {s['epochs_run']} (val {s.get('monitor', 'total')} loss {s['best_val_loss']:.4f}), "
+    mon = s.get('monitor', 'total')
+    print(f"   best epoch {s['best_epoch']} of {s['epochs_run']} (val {mon} loss {s['best_val_loss']:.4f}), "
           f"{s['seconds']:.0f} s")
     print(format_evaluation(tr.evaluation))
     print(f"   run directory: {tr.run.path}")
@@ -109,7 +110,8 @@ def format_backtest(bt) -> str:
     what = 'IN-SAMPLE backtest' if bt.in_sample else 'Backtest over the test period'
     c = bt.results[0].config
     lines = [f"\n== {what} of run {bt.run}: {bt.start.date()} → {bt.end.date()}, {c['cash']:,.0f} capital, "
-             f"{c['slippage_bps']:g} bps slippage, {c['commission']:.2%} commission, {c['fill'].replace('_', '-')} fills",
+             f"{c['slippage_bps']:g} bps slippage, {c['commission']:.2%} commission, "
+             f"{c['fill'].replace('_', '-')} fills",
              bt.table().to_string(float_format=lambda v: f'{v:.3f}')]
     lines += ['   ' + n for n in bt.notes()]
     if bt.saved: lines.append(f"   results in {bt.saved[0].parent}")
@@ -172,7 +174,8 @@ def format_controls(res:pd.DataFrame) -> str:
     lines = [f"== Controls: preset {a['preset']}, planted strength {a['strength']} (worth "
              f"{a['strength'] + (1 - a['strength']) / 3:.2f} accuracy to a reader), seed {a['seed']}, up to "
              f"{a['budget']['epochs']} epochs (best epoch on the validation {a['budget']['monitor']} loss)", tab]
-    lines += [f"   {'PASS' if r.passed else 'FAIL'} {c}: expected {r.expected} — {r.finding}" for c, r in res.iterrows()]
+    lines += [f"   {'PASS' if r.passed else 'FAIL'} {c}: expected {r.expected} — {r.finding}"
+              for c, r in res.iterrows()]
     return '\n'.join(lines)
 
 def cmd_controls(args) -> int:
@@ -276,7 +279,8 @@ def _controls_parser(sub):
     c.add_argument('--seed', type=int, default=0, help='(default: %(default)s)')
     c.add_argument('--symbols', type=_list(), help="comma-separated symbols (default: the quickstart's data)")
     c.add_argument('--index', default=QUICK_INDEX, help='with --symbols: the index series (default: %(default)s)')
-    c.add_argument('--start', help='with --symbols: first date'); c.add_argument('--end', help='with --symbols: last date')
+    c.add_argument('--start', help='with --symbols: first date')
+    c.add_argument('--end', help='with --symbols: last date')
     c.set_defaults(func=cmd_controls)
 
 def _backtest_parser(sub):

@@ -38,7 +38,7 @@ def plant_signal(strength:float=0.6, # the share of bars whose planted value is 
     def tamper(feats:dict, labs:dict, split) -> tuple[dict, dict]:
         rng, out = np.random.default_rng(seed), {}
         for s, f in feats.items():
-            d = labs[s].target_direction.reindex(f.index).to_numpy() - 1       # −1 down, 0 neutral, +1 up; NaN at the end
+            d = labs[s].target_direction.reindex(f.index).to_numpy() - 1   # −1 down, 0 neutral, +1 up; NaN at the end
             noise = rng.integers(-1, 2, len(d)).astype(float)
             v = np.where((rng.random(len(d)) < strength) & np.isfinite(d), d, noise)
             v = np.r_[v[lag:], noise[len(v) - lag:]] if lag else v              # row t − lag holds the move t → t+1

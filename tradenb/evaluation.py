@@ -217,7 +217,7 @@ def _leak_warning(table:pd.DataFrame) -> str:
             'in the data before believing any figure here.')
 
 def _edge(table, hits, draws) -> dict:
-    "The model against the best baseline: the paired 95% interval of the accuracy difference, and the model's IC interval"
+    "The model against the best baseline: the paired 95% interval of the accuracy difference; the model's IC interval."
     best = table.drop('model').accuracy.idxmax()
     lo, hi = ci(np.mean, draws, hits['model'] - hits[best])
     m = table.loc['model']

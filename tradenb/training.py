@@ -274,7 +274,8 @@ def fit(self:Trainer) -> dict:
             raise RuntimeError(f"no finite validation loss in {self.epoch} epochs; "
                                "check the data for NaN or lower the learning rate")
         self.model.load_state_dict(self.best_state)
-        out = {'best_epoch': self.best_epoch, 'best_val_loss': self.best, 'monitor': self.cfg.monitor, 'epochs_run': self.epoch,
+        out = {'best_epoch': self.best_epoch, 'best_val_loss': self.best, 'monitor': self.cfg.monitor,
+               'epochs_run': self.epoch,
                'stopped_early': self.bad_epochs >= self.cfg.patience, 'seconds': time.perf_counter() - t0}
         if self.rank == 0 and self.run: self.write_run(out)
         job.done(f"best epoch {self.best_epoch}: val {self.best:.4f}")

@@ -27,7 +27,8 @@ SIZES = {'small': (10, 3), 'medium': (30, 8), 'large': (100, 20)}
 _SAMPLE_12 = ['AAPL', 'AMD', 'CERN', 'COST', 'DELL', 'GOOG', 'GPS', 'IBM', 'INTC', 'KO', 'MMM', 'MSFT']
 SAMPLE_UNIVERSES = {'small': (['AAPL', 'MSFT'], ['BTC-USD']),
                     'medium': (_SAMPLE_12, ['BTC-USD', 'ETH-USD', 'LTC-USD']),
-                    'large': (_SAMPLE_12 + ['FB', 'GOOGL', 'MSFT.1986', 'AAPL.1980'], ['BTC-USD', 'ETH-USD', 'LTC-USD'])}
+                    'large': (_SAMPLE_12 + ['FB', 'GOOGL', 'MSFT.1986', 'AAPL.1980'],
+                              ['BTC-USD', 'ETH-USD', 'LTC-USD'])}
 
 def universe(name:str='small',   # small, medium or large
              source:str='sample', # the sample source has its own, smaller universes

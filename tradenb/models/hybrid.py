@@ -91,7 +91,7 @@ class PositionEncoder(nn.Module):
         return self.join(torch.cat([h, e], -1))
 
 class TemporalAttentionPool(nn.Module):
-    "Attention over the window's bars -> one vector, plus the last bar's state; the weights are returned for inspection."
+    "Attention over the window's bars -> one vector, plus the last bar's state; the weights come back for inspection."
     def __init__(self, d:int):
         super().__init__(); self.score = nn.Sequential(nn.Linear(d, d // 2), nn.Tanh(), nn.Linear(d // 2, 1))
     def forward(self, h):   # (B, T, d)
