@@ -4,7 +4,6 @@
 
 # %% ../nbs/15b_controls.ipynb #d5000003
 from __future__ import annotations
-from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from .config import Job, TradenbError
@@ -66,8 +65,10 @@ def _finding(name:str, ev, acc:float, preset:str) -> tuple[bool, str]:
     if name == 'planted':
         if acc >= PLANTED_MIN_ACCURACY and ev.edge:
             return True, f'learned the planted signal (accuracy {acc:.3f}) and the verdict calls it an edge'
-        return False, (f'{preset} did not learn a planted signal (accuracy {acc:.3f} < {PLANTED_MIN_ACCURACY:.2f}'
-                       + ('' if ev.edge else ', no edge called') + '): with this budget it is UNABLE TO LEARN here, '
+        why = [f'accuracy {acc:.3f}' + (f' < {PLANTED_MIN_ACCURACY:.2f}' if acc < PLANTED_MIN_ACCURACY else '')]
+        if not ev.edge: why.append('no edge called')
+        return False, (f"{preset} did not learn a planted signal ({', '.join(why)}): with this budget it is "
+                       'UNABLE TO LEARN here, '
                        'so its "no edge" on real data says nothing')
     if warned: return True, f'the leak warning fired on {warned}'
     return False, 'a planted leak went unflagged: the leak warning is blind to it'
