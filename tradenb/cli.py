@@ -17,8 +17,9 @@ from .models.hybrid import PRESETS
 from dataclasses import replace
 from .training import TrainConfig, SEED_WEIGHTS
 from . import pipeline
-from .pipeline import QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN
+from .pipeline import QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN, COMPARE_TRAIN
 from .controls import controls, CONTROLS
+from .labels import ENTRIES
 
 # %% auto #0
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
@@ -139,24 +140,26 @@ def cmd_quickstart(args) -> int:
     print(format_backtest(q.backtest))
     return 0
 
-def _train_config(args) -> TrainConfig:
-    return TrainConfig(epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, patience=args.patience,
-                       seed=args.seed, num_workers=args.workers, compile=args.compile, monitor=args.monitor)
+def _train_config(args, base:TrainConfig=TrainConfig(), **kw) -> TrainConfig:
+    "`base` with the budget options given on the command line."
+    return replace(base, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, patience=args.patience,
+                   monitor=args.monitor, focus=args.focus, **kw)
 
 def cmd_train(args) -> int:
     "Train a preset on stored data (the embedded data fills what is missing) and evaluate it on the test split."
     if args.resume: run_id, exist = args.resume, 'resume'
     else: run_id, exist = args.run_id, ('overwrite' if args.overwrite else 'error')
-    tr = pipeline.train(args.symbols, args.index, Store(args.data_dir), args.preset, _train_config(args), run_id, exist,
-                        progress=tqdm_progress())
+    tr = pipeline.train(args.symbols, args.index, Store(args.data_dir), args.preset, _train_config(args, seed=args.seed,
+                        num_workers=args.workers, compile=args.compile), run_id, exist,
+                        progress=tqdm_progress(), entry=args.labels)
     print_trained(tr)
     return 0
 
 def cmd_compare(args) -> int:
     "Train several presets over several seeds on the same data; a table and a plot."
-    cfg = TrainConfig(epochs=args.epochs, batch_size=args.batch_size, patience=args.patience, monitor=args.monitor)
+    cfg = _train_config(args, COMPARE_TRAIN)
     agg = pipeline.compare(args.symbols, args.index, Store(args.data_dir), args.presets, args.seeds, cfg,
-                           progress=tqdm_progress())
+                           progress=tqdm_progress(), entry=args.labels)
     show = ['params_mean', 'train_samples_per_s_mean', 'latency_1_ms_mean', 'latency_100_ms_mean', 'test_accuracy_mean',
             'test_accuracy_std', 'test_ic_1d_mean', 'test_ic_1d_std', 'val_test_gap_mean']
     print(agg[show].to_string(float_format=lambda v: f'{v:.4g}'))
@@ -180,9 +183,9 @@ def format_controls(res:pd.DataFrame) -> str:
 
 def cmd_controls(args) -> int:
     "Shuffled labels, a planted signal, a planted leak: can the preset learn, and does the verdict say what it saw?"
-    cfg = replace(QUICK_TRAIN, epochs=args.epochs, patience=args.patience, seed=args.seed, monitor=args.monitor)
+    cfg = _train_config(args, QUICK_TRAIN, seed=args.seed)
     res = controls(args.preset, cfg, Store(args.data_dir), args.controls, args.strength, args.seed, args.symbols,
-                   args.index, args.start, args.end, progress=tqdm_progress())
+                   args.index, args.start, args.end, progress=tqdm_progress(), entry=args.labels)
     print(format_controls(res))
     return 0 if res.passed.all() else 1
 
@@ -235,22 +238,31 @@ def _list(kind=str):
         except ValueError: raise argparse.ArgumentTypeError(f"{text!r}: expected comma-separated {kind.__name__}s")
     return parse
 
-def _data_opts(t, epochs:int, patience:int):
+def _budget_opts(t, base:TrainConfig):
+    "The training budget's options, with `base`'s values as defaults."
+    t.add_argument('--epochs', type=int, default=base.epochs, help='most epochs (default: %(default)s)')
+    t.add_argument('--batch-size', type=int, default=base.batch_size, help='(default: %(default)s)')
+    t.add_argument('--lr', type=float, default=base.lr, help='peak learning rate (default: %(default)s)')
+    t.add_argument('--patience', type=int, default=base.patience,
+                   help='epochs without progress before stopping (default: %(default)s)')
+    t.add_argument('--monitor', default=base.monitor, choices=[*SEED_WEIGHTS, 'total'],
+                   help='the validation loss that picks the best epoch and stops early (default: %(default)s)')
+    t.add_argument('--focus', type=float, default=base.focus,
+                   help="the monitored task's share of the loss weights; 0: the seed's weights (default: %(default)s)")
+    t.add_argument('--labels', default='next_open', choices=list(ENTRIES),
+                   help="returns from the next open (as the backtest trades) or from the close (default: %(default)s)")
+
+def _data_opts(t, base:TrainConfig):
     t.add_argument('--symbols', type=_list(), default=QUICK_SYMBOLS,
                    help=f"comma-separated symbols (default: the quickstart's {','.join(QUICK_SYMBOLS)})")
     t.add_argument('--index', default=QUICK_INDEX, help='index series for the index features (default: %(default)s)')
-    t.add_argument('--epochs', type=int, default=epochs, help='most epochs (default: %(default)s)')
-    t.add_argument('--batch-size', type=int, default=512, help='(default: %(default)s)')
-    t.add_argument('--patience', type=int, default=patience,
-                   help='epochs without progress before stopping (default: %(default)s)')
-    t.add_argument('--monitor', default='direction', choices=[*SEED_WEIGHTS, 'total'],
-                   help='the validation loss that picks the best epoch and stops early (default: %(default)s)')
+    _budget_opts(t, base)
 
 def _train_parser(sub):
     t = sub.add_parser('train', help='train a model preset and evaluate it on the test split')
-    _data_opts(t, 100, 15)
+    _data_opts(t, TrainConfig())
     t.add_argument('--preset', default='tiny', choices=list(PRESETS))
-    t.add_argument('--lr', type=float, default=5e-4); t.add_argument('--seed', type=int, default=0)
+    t.add_argument('--seed', type=int, default=0)
     t.add_argument('--workers', type=int, default=0, help='DataLoader worker processes (default: %(default)s)')
     t.add_argument('--run-id', help='a name for the run (default: time-preset-seed); it lives in DATA_DIR/models')
     g = t.add_mutually_exclusive_group()
@@ -260,7 +272,7 @@ def _train_parser(sub):
     t.add_argument('--compile', action='store_true', help='torch.compile the sLSTM cells (pays off for sLSTM presets)')
     t.set_defaults(func=cmd_train)
     c = sub.add_parser('compare', help='compare presets over several seeds')
-    _data_opts(c, 10, 5)
+    _data_opts(c, COMPARE_TRAIN)
     c.add_argument('--presets', type=_list(), default=['tiny', 'SimplexLSTM'], help='(default: tiny,SimplexLSTM)')
     c.add_argument('--seeds', type=_list(int), default=[0, 1, 2], help='(default: 0,1,2)')
     c.set_defaults(func=cmd_compare)
@@ -272,10 +284,7 @@ def _controls_parser(sub):
     c.add_argument('--controls', type=_list(), default=list(CONTROLS), help=f"(default: {','.join(CONTROLS)})")
     c.add_argument('--strength', type=float, default=0.6,
                    help='share of bars whose planted value is the true direction (default: %(default)s)')
-    c.add_argument('--epochs', type=int, default=QUICK_TRAIN.epochs, help='most epochs (default: %(default)s)')
-    c.add_argument('--patience', type=int, default=QUICK_TRAIN.patience, help='(default: %(default)s)')
-    c.add_argument('--monitor', default='direction', choices=[*SEED_WEIGHTS, 'total'],
-                   help='the validation loss that picks the best epoch (default: %(default)s)')
+    _budget_opts(c, QUICK_TRAIN)
     c.add_argument('--seed', type=int, default=0, help='(default: %(default)s)')
     c.add_argument('--symbols', type=_list(), help="comma-separated symbols (default: the quickstart's data)")
     c.add_argument('--index', default=QUICK_INDEX, help='with --symbols: the index series (default: %(default)s)')

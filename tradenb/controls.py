@@ -78,7 +78,8 @@ def controls(preset:str='tiny', cfg:TrainConfig|None=None, # the budget (default
              which=tuple(CONTROLS), strength:float=0.6, seed:int=0,
              symbols:list|None=None,        # default: the quickstart's data (`pipeline.quick_prepare`)
              index_symbol:str|None='SPY', start=None, end=None, split_dates=None,
-             n_boot:int=1000, progress=None) -> pd.DataFrame:
+             n_boot:int=1000, progress=None,
+             entry:str='next_open') -> pd.DataFrame:   # the labels' entry (`labels.ENTRIES`)
     "Train and evaluate `preset` on each control's doctored data; one row per control, with whether it held."
     store, cfg = store or Store(), cfg or pipeline.QUICK_TRAIN
     for w in which: _tamper(w, strength, seed)                     # unknown names fail before any work
@@ -86,7 +87,7 @@ def controls(preset:str='tiny', cfg:TrainConfig|None=None, # the budget (default
     with Job('controls', len(which), progress, f"{preset}: {', '.join(which)}") as job:
         for name in which:
             kw = dict(tamper=_tamper(name, strength, seed), keep=[PLANTED] if name != 'shuffled' else [],
-                      progress=progress)
+                      progress=progress, entry=entry)
             prep = (pipeline.quick_prepare(store, **kw)[0] if symbols is None else
                     pipeline.prepare(symbols, index_symbol, store, start=start, end=end, split_dates=split_dates,
                                      fill_from='sample', **kw)[0])

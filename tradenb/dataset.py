@@ -107,6 +107,7 @@ class Prepared:
     Y: torch.Tensor = field(repr=False, default=None)
     index_symbol: str|None = None   # the index series the features were computed against
     interval: str = '1d'
+    entry: str = 'close'            # what the return labels measure from (`labels.ENTRIES`)
 
     def shapes(self) -> dict: return {k: (len(d), d.window, len(self.features)) for k, d in self.datasets.items()}
     def feature_matrix_nbytes(self) -> int: return self.X.element_size() * self.X.numel()

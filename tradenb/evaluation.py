@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
-from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, direction_class
+from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction_class, known_lag
 from .signals import predict
 
 # %% auto #0
@@ -121,7 +121,8 @@ class Evaluation:
         d = self.details
         opts = ('display.width', 200, 'display.max_columns', 30, 'display.float_format', '{:.4f}'.format)
         with pd.option_context(*opts):
-            parts = [f"Test split: {d['n_test']} samples, {d['test_start']} → {d['test_end']}",
+            parts = [f"Test split: {d['n_test']} samples, {d['test_start']} → {d['test_end']}; returns and directions "
+                     f"from {ENTRIES[d.get('entry', 'close')]}",
                      '', self.table.to_string(), '', 'Direction, per class (model):', d['per_class'].to_string(),
                      '', 'Confusion matrix (rows: true down/neutral/up; columns: predicted):',
                      str(np.array(d['confusion'])),
@@ -130,11 +131,12 @@ class Evaluation:
                      '', 'Verdict: ' + self.verdict]
         return '\n'.join(parts)
 
-def _trailing_vol(ds, k:int=5) -> np.ndarray:
+def _trailing_vol(ds, k:int=5, lag:int=1) -> np.ndarray:
     "Past-k-bar mean |return| proxy from the labels' own 1-bar returns known at t (no high/low in the matrix)."
     e = ds.ends.long().numpy(); r = ds.Y[:, 0].numpy()                     # r[t] = return from t to t+1
-    past = np.stack([r[np.maximum(e - j, 0)] for j in range(1, k + 1)], 1)  # returns ending at t, t-1, ...: known at t
-    same = np.stack([ds.symbols[np.maximum(e - j, 0)] == ds.symbols[e] for j in range(1, k + 1)], 1)
+    js = range(lag, lag + k)                                                # lag: `known_lag` of the labels' entry
+    past = np.stack([r[np.maximum(e - j, 0)] for j in js], 1)              # the last k returns known at t
+    same = np.stack([ds.symbols[np.maximum(e - j, 0)] == ds.symbols[e] for j in js], 1)
     return np.nanmean(np.where(same, np.abs(past), np.nan), 1)
 
 # %% ../nbs/11_evaluation.ipynb #c3892070
@@ -166,7 +168,8 @@ def evaluate_run(model, prep,        # a trained model and the `Prepared` data i
     last = lambda ds: ds.X[ds.ends.long()].numpy().astype(np.float64)
     Ytr, Yva = (d.Y[d.ends.long()].numpy() for d in (tr, va))
     lin_p, lin_d, chosen = linear_baseline(last(tr), Ytr, last(va), Yva, last(te))
-    prev = _own_return(te)
+    lag = known_lag(prep.entry)
+    prev = _own_return(te, lag)
     major = int(np.bincount(Ytr[:, 3].astype(int), minlength=3).argmax())
     rows = [_row('model', P['direction'].argmax(1), P['price'], y, r, draws),
             _row('majority class', np.full(len(y), major), None, y, r, draws),
@@ -175,21 +178,21 @@ def evaluate_run(model, prep,        # a trained model and the `Prepared` data i
             _row('linear (last bar)', lin_d.argmax(1), lin_p, y, r, draws)]
     table = pd.DataFrame([r_ for r_, _ in rows]).set_index('predictor')
     hits = {r_['predictor']: h for r_, h in rows}
-    return _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir)
+    return _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, lag, prep.entry)
 
-def _own_return(ds) -> np.ndarray:
-    "Each sample's own last 1-bar return (t-1 -> t), known at t; 0 at a symbol's first row."
-    e = ds.ends.long().numpy(); p = np.maximum(e - 1, 0)
+def _own_return(ds, lag:int=1) -> np.ndarray:
+    "Each sample's last 1-bar return label known at t (its row is `lag` bars back); 0 at a symbol's first row."
+    e = ds.ends.long().numpy(); p = np.maximum(e - lag, 0)
     return np.where(ds.symbols[p] == ds.symbols[e], ds.Y[p, 0].numpy(), 0.0)
 
 # %% ../nbs/11_evaluation.ipynb #7e5bb3a6
-def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir) -> Evaluation:
+def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, lag:int=1, entry:str='close') -> Evaluation:
     "Volatility, calibration, the verdict; write the files."
     v = S.target_volatility.to_numpy(); ok = np.isfinite(v)
-    vtr, tvtr = tr.Y[tr.ends.long(), 4].numpy(), _trailing_vol(tr)
+    vtr, tvtr = tr.Y[tr.ends.long(), 4].numpy(), _trailing_vol(tr, lag=lag)
     k = np.isfinite(vtr) & np.isfinite(tvtr)
     scale = np.median(vtr[k]) / max(np.median(tvtr[k]), 1e-12)    # |return| -> ATR units, fit on the training split
-    tv = scale * _trailing_vol(te); okb = ok & np.isfinite(tv)
+    tv = scale * _trailing_vol(te, lag=lag); okb = ok & np.isfinite(tv)
     vol = {'model_mae': float(np.mean(np.abs(P['volatility'][ok] - v[ok]))),
            'trailing_mae': float(np.mean(np.abs(tv[okb] - v[okb]))),
            'model_corr': ic(P['volatility'][ok], v[ok]), 'trailing_corr': ic(tv[okb], v[okb])}
@@ -197,7 +200,7 @@ def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir) -> Evaluation:
     cm = confusion(y, P['direction'].argmax(1))
     details = {'n_test': len(S), 'test_start': str(S.timestamp.min().date()), 'test_end': str(S.timestamp.max().date()),
                'per_class': per_class(cm), 'confusion': cm.tolist(), 'calibration': cal, 'ece': ece, 'brier': brier,
-               'volatility': vol, 'chosen': chosen}
+               'volatility': vol, 'chosen': chosen, 'entry': entry}
     e = _edge(table, hits, draws)
     details.update(edge=e['edge'], leak_rows=_leak_rows(table), comparison=e)
     ev = Evaluation(table, details, _verdict(table, e))

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 # %% auto #0
-__all__ = ['HORIZONS', 'TARGETS', 'DIRECTIONS', 'DIRECTION_THRESHOLD', 'direction_class', 'direction_signal', 'make_labels']
+__all__ = ['HORIZONS', 'TARGETS', 'DIRECTIONS', 'DIRECTION_THRESHOLD', 'ENTRIES', 'direction_class', 'direction_signal',
+           'make_labels', 'label_horizon', 'known_lag']
 
 # %% ../nbs/05_labels.ipynb #485d60b6
 HORIZONS = {'1d': 1, '4d': 4, '24d': 24}
@@ -16,6 +17,7 @@ TARGETS = ('target_return_1d', 'target_return_4d', 'target_return_24d', 'target_
            'target_confidence')
 DIRECTIONS = ('down', 'neutral', 'up')   # the classes 0, 1, 2 of target_direction and of the direction head
 DIRECTION_THRESHOLD = 0.005             # |1-bar return| above which a bar is up / down
+ENTRIES = {'next_open': 'the next open → the open h bars later', 'close': 'the close → the close h bars later'}
 
 def direction_class(r,                  # returns: a numpy array or a torch tensor
                     threshold:float=DIRECTION_THRESHOLD):
@@ -36,18 +38,32 @@ def make_labels(df:pd.DataFrame,            # one symbol's canonical OHLCV frame
                 threshold:float=DIRECTION_THRESHOLD, # |1-bar return| above which the direction is up / down
                 vol_horizon:int=5,          # bars ahead over which target_volatility averages the true range
                 horizons:dict=HORIZONS,
+                entry:str='close',          # returns from 'close' (at t) or 'next_open' (at t+1): see `ENTRIES`
                ) -> pd.DataFrame:
     "The target frame of `df`: same index, the `TARGETS` columns, NaN where the future is unknown."
+    if entry not in ENTRIES: raise ValueError(f"--labels must be one of {', '.join(ENTRIES)}, not {entry!r}")
     c = df.close.to_numpy(dtype='float64')
-    out = {f'target_return_{k}': _forward(c, h) / c - 1 for k, h in horizons.items()}
+    if entry == 'close': out = {f'target_return_{k}': _forward(c, h) / c - 1 for k, h in horizons.items()}
+    else:
+        o = df.open.to_numpy(dtype='float64') if 'open' in (df.attrs.get('fields') or ('open',)) else c
+        o1 = _forward(o, 1)
+        out = {f'target_return_{k}': _forward(o, h + 1) / o1 - 1 for k, h in horizons.items()}
     r1 = out['target_return_1d']
     out['target_direction'] = np.where(np.isnan(r1), np.nan, direction_class(r1, threshold).astype(float))
     out['target_volatility'] = _future_atr(df, c, vol_horizon)
     out['target_confidence'] = np.where(np.isnan(r1), np.nan, 0.5)
     lab = pd.DataFrame(out, index=df.index)
     lab.attrs = {'symbol': df.attrs.get('symbol'), 'threshold': threshold, 'vol_horizon': vol_horizon,
-                 'horizons': dict(horizons), 'returns': 'simple'}
+                 'horizons': dict(horizons), 'returns': 'simple', 'entry': entry}
     return lab
+
+def label_horizon(entry:str='close', horizons:dict=HORIZONS) -> int:
+    "Bars the labels look ahead of their row: the purge needed before a split boundary."
+    return max(horizons.values()) + (entry == 'next_open')
+
+def known_lag(entry:str='close') -> int:
+    "Bars from a 1-bar return label's row to the bar at which it is known: the latest known at t is row t − lag."
+    return 1 + (entry == 'next_open')
 
 def _future_atr(df, c, k:int) -> np.ndarray:
     "Mean true range of bars t+1..t+k, over c[t]."

@@ -56,6 +56,7 @@ class Checkpoint:
     window: int = 60                   # bars per sample
     index_symbol: str|None = None      # the index series its index features were computed against
     interval: str = '1d'
+    entry: str = 'close'               # the return labels' entry (`labels.ENTRIES`; runs before it: 'close')
     test_period: list = field(default_factory=list)   # [start, end] (ISO): what backtests and reports cover by default
     seed: int = 0
     train_config: dict = field(default_factory=dict)

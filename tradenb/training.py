@@ -18,7 +18,7 @@ from .runs import Run, Checkpoint, save_checkpoint
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['SEED_WEIGHTS', 'LossStats', 'MultiTaskLoss', 'GlobalBatchSampler', 'TrainConfig', 'seed_everything',
+__all__ = ['SEED_WEIGHTS', 'LossStats', 'MultiTaskLoss', 'focus_weights', 'GlobalBatchSampler', 'TrainConfig', 'seed_everything',
            'compile_recurrent', 'Trainer', 'plot_losses']
 
 # %% ../nbs/10b_training.ipynb #8f273cb0
@@ -100,6 +100,15 @@ class MultiTaskLoss(nn.Module):
         s = torch.where(self.scale > 0, self.scale, 1.0)
         return {**L, 'total': sum(self.weights[k] * L[k] / s[i] for i, k in enumerate(self.weights))}
 
+# %% ../nbs/10b_training.ipynb #3f8de6f0
+def focus_weights(task:str='direction', # the task to favour (a key of `SEED_WEIGHTS`), or 'total' for the seed's
+                  share:float=0.5,       # its share of the total weight; the others keep the seed's proportions
+                  ) -> dict:
+    "The seed's task weights with `task` given `share` of the total."
+    if task == 'total' or not share: return dict(SEED_WEIGHTS)
+    rest = sum(v for k, v in SEED_WEIGHTS.items() if k != task)
+    return {k: share if k == task else (1 - share) * v / rest for k, v in SEED_WEIGHTS.items()}
+
 # %% ../nbs/10b_training.ipynb #a820baac
 class GlobalBatchSampler(Sampler):
     "Seeded shuffled global batches; process `rank` of `world` takes its share of each. The last batch is kept."
@@ -138,6 +147,7 @@ class TrainConfig:
     compile: bool = False      # torch.compile the sLSTM cells: ~90 s once, then ~8x faster CPU steps (bench/models.py)
     monitor: str = 'direction' # the validation loss that picks the best epoch and stops early: a task, or 'total'
     normalize: bool = True     # each task's loss over its running mean before the weights (see `MultiTaskLoss`)
+    focus: float = 0.5         # the monitored task's share of the total weight (`focus_weights`; 0: the seed's)
     def to_dict(self): return asdict(self)
     def __post_init__(self):   # options are checked before any work starts
         for k in ('epochs', 'batch_size', 'patience', 'T_0', 'T_mult'):
@@ -153,6 +163,8 @@ class TrainConfig:
         if self.num_workers < 0: raise InputError(f"--workers must be ≥ 0, not {self.num_workers}")
         if self.monitor not in (*SEED_WEIGHTS, 'total'):
             raise InputError(f"--monitor must be one of {', '.join((*SEED_WEIGHTS, 'total'))}, not {self.monitor!r}")
+        if not (isinstance(self.focus, (int, float)) and 0 <= self.focus < 1):
+            raise InputError(f"--focus must lie in [0, 1), not {self.focus!r}")
 
 def seed_everything(seed:int):
     "Seed Python, numpy and torch."
@@ -189,7 +201,8 @@ class Trainer:
         self.net = (torch.nn.parallel.DistributedDataParallel(self.model) if self.world > 1 else self.model)
         Ytr = datasets['train'].Y[datasets['train'].ends.long()]
         self.stats = LossStats.from_targets(Ytr)
-        self.loss = MultiTaskLoss(self.stats, uncertainty=cfg.uncertainty, normalize=cfg.normalize).to(self.device)
+        weights = focus_weights(cfg.monitor, cfg.focus)
+        self.loss = MultiTaskLoss(self.stats, weights, cfg.uncertainty, cfg.normalize).to(self.device)
         params = list(self.model.parameters()) + list(self.loss.parameters())
         self.opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(self.opt, T_0=cfg.T_0, T_mult=cfg.T_mult)

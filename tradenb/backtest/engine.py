@@ -76,6 +76,7 @@ class BacktestConfig:
     whole_units: bool = False     # trade whole shares only
     units: float|None = None      # a fixed quantity per position instead of `position_size` of equity
     risk_checks: bool = True
+    exit_costs: bool = True       # charge the costs of closing what is open at the end (the last equity is net of them)
     def to_dict(self): return asdict(self)
     def __post_init__(self):   # a bad setting is refused before any bar is run
         num = lambda k: isinstance(v := getattr(self, k), (int, float)) and np.isfinite(v)
@@ -123,14 +124,21 @@ class _Book:
             fee = 0.0
         if self.qty[j] != 0 and j not in self.entry: self.entry[j] = (t, px, self.qty[j], fee)
 
-    def mark_open(self, px:np.ndarray, t):
-        "Record positions still open at the end as trades marked at the last close (no exit costs; `open_at_end`)."
+    def mark_open(self, px:np.ndarray, t, costs:bool=True) -> float:
+        "Record positions open at the end as trades (`open_at_end`) exited at the last close; the exit costs charged."
+        total = 0.0
         for j, (t0, p0, q0, f0) in sorted(self.entry.items()):
+            x = px[j] * (1 - np.sign(q0) * self.cfg.slippage_bps / 1e4) if costs else px[j]   # selling a long: lower
+            fee = abs(q0) * x * self.cfg.commission if costs else 0.0
+            gross = (x - p0) * q0
+            tax = self.cfg.tax_rate * max(gross - f0 - fee, 0.0) if costs else 0.0
+            total += (px[j] - x) * q0 + fee + tax
             self.trades.append({'symbol': self.symbols[j], 'side': 'long' if q0 > 0 else 'short', 'entry_time': t0,
                                 'entry_price': p0,
-                                'exit_time': t, 'exit_price': px[j], 'qty': q0, 'commission': f0, 'tax': 0.0,
-                                'pnl': (px[j] - p0) * q0 - f0, 'return': (px[j] / p0 - 1) * np.sign(q0),
+                                'exit_time': t, 'exit_price': x, 'qty': q0, 'commission': f0 + fee, 'tax': tax,
+                                'pnl': gross - f0 - fee - tax, 'return': (x / p0 - 1) * np.sign(q0),
                                 'open_at_end': True})
+        return total
 
 # %% ../../nbs/13_backtest.engine.ipynb #40d93f83
 class Backtester:
@@ -234,7 +242,7 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
         else: pending = orders
         equity[t], gross[t], cash[t], held[t] = eq, np.abs(book.qty * px).sum(), book.cash, book.qty
         if job and (t % 250 == 0 or t == T - 1): job.step(name, stage='bar', done=t + 1)
-    book.mark_open(self.mark[-1], self.times[-1])
+    equity[-1] -= book.mark_open(self.mark[-1], self.times[-1], cfg.exit_costs)
     res = self._result(name, equity, gross, book, skipped)
     res.cash = pd.Series(cash, index=self.index, name='cash')
     res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)

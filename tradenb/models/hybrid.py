@@ -25,6 +25,7 @@ class ModelConfig:
     xlstm_dim: int = 128          # 0: no xLSTM path
     xlstm_blocks: str = 'ms'      # 's' = sLSTM block, 'm' = mLSTM block
     xlstm_heads: int = 4
+    stem: int = 4                 # kernel of the xLSTM path's causal convolution stem (0: none, as in older runs)
     tf_dim: int = 0               # 0: no Transformer path
     tf_layers: int = 2
     tf_heads: int = 4
@@ -40,7 +41,7 @@ class ModelConfig:
     def to_dict(self) -> dict: return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
     @classmethod
     def from_dict(cls, d) -> 'ModelConfig':
-        return cls(**{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()})
+        return cls(**{'stem': 0, **{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}})
 
 # %% ../../nbs/09_models.hybrid.ipynb #c0b2d506
 class PositionalEncoding(nn.Module):
@@ -126,7 +127,8 @@ class Encoder(nn.Module):
     "The xLSTM and/or Transformer paths, fused, optionally joined with the position state, pooled over time."
     def __init__(self, cfg:ModelConfig):
         super().__init__()
-        self.xl = xLSTM(cfg.n_features, cfg.xlstm_dim, cfg.xlstm_blocks, cfg.xlstm_heads) if cfg.xlstm_dim else None
+        self.xl = (xLSTM(cfg.n_features, cfg.xlstm_dim, cfg.xlstm_blocks, cfg.xlstm_heads, cfg.stem)
+                   if cfg.xlstm_dim else None)
         self.tf = (TransformerPath(cfg.n_features, cfg.tf_dim, cfg.tf_layers, cfg.tf_heads, cfg.tf_ff, cfg.dropout)
                    if cfg.tf_dim else None)
         dims = [d for d in (cfg.xlstm_dim, cfg.tf_dim) if d]

@@ -163,13 +163,16 @@ class sLSTMBlock(nn.Module):
         return x + self.ff_down(a * F.gelu(g))
 
 class xLSTM(nn.Module):
-    "A stack of sLSTM ('s') and mLSTM ('m') blocks over projected input features: (B, T, F) -> (B, T, d)."
-    def __init__(self, n_features:int, d:int=128, blocks:str='ms', heads:int=4):
+    "Projected features, a causal convolution stem, sLSTM ('s') and mLSTM ('m') blocks: (B, T, F) -> (B, T, d)."
+    def __init__(self, n_features:int, d:int=128, blocks:str='ms', heads:int=4,
+                 stem:int=4):   # kernel of the causal convolution added to the projected bars (0: none)
         super().__init__()
         self.proj = nn.Linear(n_features, d)
+        self.stem = CausalConv(d, stem) if stem else None
         self.blocks = nn.ModuleList(sLSTMBlock(d, heads) if b == 's' else mLSTMBlock(d, heads) for b in blocks)
         self.norm = nn.LayerNorm(d)
     def forward(self, x):
         x = self.proj(x)
+        if self.stem is not None: x = x + self.stem(x)
         for b in self.blocks: x = b(x)
         return self.norm(x)
