@@ -46,7 +46,9 @@ def bt_frame(df):
 
 def agreement():
     aapl = SampleSource().fetch('AAPL')
-    cfg = BacktestConfig(cash=100_000, commission=0.001, slippage_bps=10, units=100, risk_checks=False, confidence_threshold=0.5)
+    # exit_costs=False: backtesting.py values a position open at the end at the bare last close, as tradenb did before
+    cfg = BacktestConfig(cash=100_000, commission=0.001, slippage_bps=10, units=100, risk_checks=False, confidence_threshold=0.5,
+                         exit_costs=False)
     ours = Backtester({'AAPL': aapl}, cfg).run(cross_signals({'AAPL': aapl}))
     SmaCross.units = 100
     st = Backtest(bt_frame(aapl), SmaCross, cash=100_000, commission=0.001, spread=0.001, trade_on_close=False).run()

@@ -166,7 +166,7 @@ def n_params(m:nn.Module) -> int: return sum(p.numel() for p in m.parameters())
 
 # %% ../../nbs/09_models.hybrid.ipynb #5030b85e
 PRESETS = {
-    'tiny': ModelConfig(xlstm_dim=32, xlstm_blocks='m', xlstm_heads=2, tf_dim=32, tf_layers=1, tf_heads=2, tf_ff=2,
+    'tiny': ModelConfig(xlstm_dim=32, xlstm_blocks='sm', xlstm_heads=2, tf_dim=32, tf_layers=1, tf_heads=2, tf_ff=2,
                         fusion_dim=32, head_hidden=(32,), small_head_hidden=(16,), name='tiny'),
     'SimplexLSTM': ModelConfig(xlstm_dim=256, xlstm_blocks='sm', tf_dim=0, fusion_dim=256, head_hidden=(512, 256),
                                small_head_hidden=(256,), name='SimplexLSTM'),
