@@ -14,8 +14,8 @@ from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction
 from .signals import predict
 
 # %% auto #0
-__all__ = ['samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap', 'ci', 'linear_baseline',
-           'Evaluation', 'evaluate_run']
+__all__ = ['LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap',
+           'ci', 'linear_baseline', 'Evaluation', 'evaluate_run']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -207,17 +207,20 @@ def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, lag:int=1, ent
     if out_dir is not None: _write(ev, Path(out_dir))
     return ev
 
+LEAK_ACCURACY, LEAK_IC = 0.6, 0.1   # too good for daily bars: look for a leak first
+
 def _leak_rows(table:pd.DataFrame) -> list:
-    "Every row — the model or a baseline — whose accuracy is above 0.6 or 1-bar |IC| above 0.1."
-    return list(table.index[(table.accuracy > 0.6) | (table.ic_1d.abs().fillna(0) > 0.1)])
+    "Every row — the model or a baseline — with accuracy above 0.6, or a 1-bar IC whose 95% interval lies beyond ±0.1."
+    ic_out = (table.ic_1d_lo.fillna(0) > LEAK_IC) | (table.ic_1d_hi.fillna(0) < -LEAK_IC)
+    return list(table.index[(table.accuracy > LEAK_ACCURACY) | ic_out])
 
 def _leak_warning(table:pd.DataFrame) -> str:
     "A warning naming every row — the model or a baseline — whose accuracy or 1-bar IC is too good for daily bars."
     rows = _leak_rows(table)
     if not len(rows): return ''
     what = ', '.join(f"{r} (accuracy {table.loc[r, 'accuracy']:.3f}, IC {table.loc[r, 'ic_1d']:+.3f})" for r in rows)
-    return (f' WARNING: {what}: direction accuracy above 60% or IC above 0.1 is rare on daily bars — look for a leak '
-            'in the data before believing any figure here.')
+    return (f' WARNING: {what}: direction accuracy above 60%, or a 1-bar IC credibly beyond ±0.1, is rare on daily '
+            'bars — look for a leak in the data before believing any figure here.')
 
 def _edge(table, hits, draws) -> dict:
     "The model against the best baseline: the paired 95% interval of the accuracy difference; the model's IC interval."
