@@ -107,14 +107,13 @@ class _Book:
     def fill(self, j:int, qty:float, price:float, t):
         "Buy (qty > 0) or sell (qty < 0) at `price` plus slippage; open, close or flip the trade record."
         if qty == 0: return
-        px = price * (1 + np.sign(qty) * self.cfg.slippage_bps / 1e4)
-        fee = abs(qty) * px * self.cfg.commission
+        px, fee = self._priced(qty, price)
         self.cash -= qty * px + fee; self.notional += abs(qty) * px
         old = self.qty[j]; self.qty[j] = old + qty
         if old != 0 and np.sign(old) != np.sign(old + qty):   # the open trade is closed
             t0, p0, q0, f0 = self.entry.pop(j)
             gross = (px - p0) * q0
-            tax = self.cfg.tax_rate * max(gross - f0 - fee, 0.0)
+            tax = self._tax(gross, f0 + fee)
             self.cash -= tax
             self.trades.append({'symbol': self.symbols[j], 'side': 'long' if q0 > 0 else 'short', 'entry_time': t0,
                                 'entry_price': p0,
@@ -124,14 +123,20 @@ class _Book:
             fee = 0.0
         if self.qty[j] != 0 and j not in self.entry: self.entry[j] = (t, px, self.qty[j], fee)
 
+    def _priced(self, qty:float, price:float) -> tuple[float, float]:
+        "The fill price of an order of `qty` at `price` after slippage, and its commission."
+        px = price * (1 + np.sign(qty) * self.cfg.slippage_bps / 1e4)
+        return px, abs(qty) * px * self.cfg.commission
+
+    def _tax(self, gross:float, fees:float) -> float: return self.cfg.tax_rate * max(gross - fees, 0.0)
+
     def mark_open(self, px:np.ndarray, t, costs:bool=True) -> float:
         "Record positions open at the end as trades (`open_at_end`) exited at the last close; the exit costs charged."
         total = 0.0
         for j, (t0, p0, q0, f0) in sorted(self.entry.items()):
-            x = px[j] * (1 - np.sign(q0) * self.cfg.slippage_bps / 1e4) if costs else px[j]   # selling a long: lower
-            fee = abs(q0) * x * self.cfg.commission if costs else 0.0
+            x, fee = self._priced(-q0, px[j]) if costs else (px[j], 0.0)     # the closing order: -q0
             gross = (x - p0) * q0
-            tax = self.cfg.tax_rate * max(gross - f0 - fee, 0.0) if costs else 0.0
+            tax = self._tax(gross, f0 + fee) if costs else 0.0
             total += (px[j] - x) * q0 + fee + tax
             self.trades.append({'symbol': self.symbols[j], 'side': 'long' if q0 > 0 else 'short', 'entry_time': t0,
                                 'entry_price': p0,
