@@ -178,7 +178,7 @@ def evaluate_run(model, prep,        # a trained model and the `Prepared` data i
             _row('linear (last bar)', lin_d.argmax(1), lin_p, y, r, draws)]
     table = pd.DataFrame([r_ for r_, _ in rows]).set_index('predictor')
     hits = {r_['predictor']: h for r_, h in rows}
-    return _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, lag, prep.entry)
+    return _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, prep.entry)
 
 def _own_return(ds, lag:int=1) -> np.ndarray:
     "Each sample's last 1-bar return label known at t (its row is `lag` bars back); 0 at a symbol's first row."
@@ -186,9 +186,10 @@ def _own_return(ds, lag:int=1) -> np.ndarray:
     return np.where(ds.symbols[p] == ds.symbols[e], ds.Y[p, 0].numpy(), 0.0)
 
 # %% ../nbs/11_evaluation.ipynb #7e5bb3a6
-def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, lag:int=1, entry:str='close') -> Evaluation:
+def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, entry:str='close') -> Evaluation:
     "Volatility, calibration, the verdict; write the files."
     v = S.target_volatility.to_numpy(); ok = np.isfinite(v)
+    lag = known_lag(entry)
     vtr, tvtr = tr.Y[tr.ends.long(), 4].numpy(), _trailing_vol(tr, lag=lag)
     k = np.isfinite(vtr) & np.isfinite(tvtr)
     scale = np.median(vtr[k]) / max(np.median(tvtr[k]), 1e-12)    # |return| -> ATR units, fit on the training split
