@@ -261,8 +261,8 @@ def _data_opts(t, base:TrainConfig):
 def _train_parser(sub):
     t = sub.add_parser('train', help='train a model preset and evaluate it on the test split')
     _data_opts(t, TrainConfig())
-    t.add_argument('--preset', default='tiny', choices=list(PRESETS))
-    t.add_argument('--seed', type=int, default=0)
+    t.add_argument('--preset', default='tiny', choices=list(PRESETS), metavar='PRESET', help=f"the model preset: {', '.join(PRESETS)} (default: %(default)s)")
+    t.add_argument('--seed', type=int, default=0, help='seeds weights, batches and dropout (default: %(default)s)')
     t.add_argument('--workers', type=int, default=0, help='DataLoader worker processes (default: %(default)s)')
     t.add_argument('--run-id', help='a name for the run (default: time-preset-seed); it lives in DATA_DIR/models')
     g = t.add_mutually_exclusive_group()
@@ -280,7 +280,7 @@ def _train_parser(sub):
 def _controls_parser(sub):
     c = sub.add_parser('controls', help='shuffled labels, a planted signal and a planted leak: can the preset learn, '
                        'and does the verdict tell? (exit code 1 if a control fails)')
-    c.add_argument('--preset', default='tiny', choices=list(PRESETS))
+    c.add_argument('--preset', default='tiny', choices=list(PRESETS), metavar='PRESET', help=f"the model preset: {', '.join(PRESETS)} (default: %(default)s)")
     c.add_argument('--controls', type=_list(), default=list(CONTROLS), help=f"(default: {','.join(CONTROLS)})")
     c.add_argument('--strength', type=float, default=0.6,
                    help='share of bars whose planted value is the true direction (default: %(default)s)')
@@ -305,8 +305,10 @@ def _backtest_parser(sub):
 
 def _data_parsers(sub):
     d = sub.add_parser('download', help='download bars into DATA_DIR/raw')
-    d.add_argument('--source', default='sample', choices=list(SOURCES))
-    d.add_argument('--universe', default='small', choices=list(SIZES))
+    d.add_argument('--source', default='sample', choices=list(SOURCES),
+                   help=f"where to fetch bars: {', '.join(SOURCES)} (default: %(default)s)")
+    d.add_argument('--universe', default='small', choices=list(SIZES),
+                   help='which symbols when --symbols is not given (default: %(default)s)')
     d.add_argument('--symbols', type=_list(), help='comma-separated symbols (instead of a universe), e.g. AAPL,BTC-USD')
     d.add_argument('--start', help='first date (default: all there is)'); d.add_argument('--end', help='last date')
     d.add_argument('--interval', default='1d', choices=list(INTERVALS), help='(default: %(default)s)')
@@ -319,7 +321,8 @@ def _data_parsers(sub):
     q.set_defaults(func=cmd_quality)
     data.add_parser('list', help='symbols stored').set_defaults(func=cmd_list)
     r = data.add_parser('repair', help='move a damaged stored file aside and fetch the symbol anew')
-    r.add_argument('symbol', help='e.g. AAPL'); r.add_argument('--interval', default='1d', choices=list(INTERVALS))
+    r.add_argument('symbol', help='e.g. AAPL')
+    r.add_argument('--interval', default='1d', choices=list(INTERVALS), help='(default: %(default)s)')
     r.add_argument('--source', default='sample', choices=list(SOURCES), help='where to fetch it (default: %(default)s)')
     r.set_defaults(func=cmd_repair)
 
