@@ -27,9 +27,9 @@ from .signals import predict, model_signals
 from .backtest.engine import BacktestConfig, backtest, buy_and_hold, sma_crossover_signals, save_result
 
 # %% auto #0
-__all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN',
-           'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained', 'train_and_evaluate', 'train',
-           'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'Quickstart',
+__all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN', 'QUICK_SPLIT',
+           'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained', 'train_and_evaluate',
+           'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'Quickstart',
            'quick_prepare', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
@@ -228,6 +228,8 @@ def _save_compare(agg, runs, d:Path) -> Path:
     return d
 
 # %% ../nbs/15_pipeline.ipynb #c3000018
+SMALL_SAMPLE_TRADES = 30   # below this many trades a result's per-trade ratios get a caveat
+
 @dataclass
 class RunBacktest:
     "A run's backtests over one period, with the benchmarks, the signals and where the results were saved."
@@ -257,6 +259,10 @@ class RunBacktest:
         out.append(f"model signals: down {share[-1.0]:.0%}, neutral {share[0.0]:.0%}, up {share[1.0]:.0%}; skipped by "
                    f"the risk checks: {self.results[1].skipped or 'none'}; positions open at the end count as "
                    "trades exited at the last close, their exit costs charged (strategy and benchmarks alike)")
+        few = [f"{r.name} ({r.total_trades})" for r in self.results if 0 < r.total_trades < SMALL_SAMPLE_TRADES]
+        if few:
+            out.append(f"fewer than {SMALL_SAMPLE_TRADES} trades — win rate and profit factor are anecdotes, not "
+                       f"estimates: {', '.join(few)}")
         if self.in_sample: out.insert(0, 'IN-SAMPLE: this period includes bars the model was trained or selected on')
         return out
 
@@ -271,6 +277,18 @@ def backtest_period(run:Run, start=None, end=None, in_sample:bool=False) -> tupl
                            "was trained or selected on those bars. Give no --start to backtest the test period, or "
                            "pass --in-sample to run it labelled in-sample")
     return s, e, s < t0
+
+def _fair_benchmarks(models:list, prices:dict, index, index_symbol, cfg:BacktestConfig, tag:str) -> list:
+    "Buy & hold at the trading model's average gross exposure, and the index series bought and held, same costs."
+    exp = max(r.metrics.get('avg_gross_exposure') or 0.0 for r in models)   # the model variant that trades most
+    out = [buy_and_hold(prices, cfg, exposure=min(max(exp, 1e-3), 1.0),
+                        name=f"buy & hold at {exp:.0%} (the model's exposure){tag}")]
+    if index is not None and index_symbol:
+        first = min(f.index[0] for f in prices.values()); last = max(f.index[-1] for f in prices.values())
+        ix = index.loc[first:last]
+        if len(ix) > 1: out.append(buy_and_hold({index_symbol: ix}, cfg, name=f'{index_symbol} (index){tag}'))
+    for r in out: r.benchmark, r.benchmark_curve = models[0].benchmark, models[0].benchmark_curve
+    return out
 
 def backtest_run(run:Run|str,           # a Run, or a run id / directory
                  store:Store|None=None, # where the bars are (default: `Store()`); results go under its folder
@@ -298,13 +316,15 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     res = [backtest(prices, sig, base, f'model (confidence > {base.confidence_threshold:g}){tag}', bh, progress),
            backtest(prices, sig, every, f'model (every signal){tag}', bh, progress),
            backtest(prices, sma, every, f'SMA 10/30 crossover{tag}', bh, progress), bh]
+    res += _fair_benchmarks(res[:2], prices, index, ck.index_symbol, base, tag)
     for r in res: r.in_sample = ins
     out = RunBacktest(run.id, min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()), ins,
                       res, sig)
     if save:
         info = {'run': run.id, 'period': [str(out.start), str(out.end)],
                 'test_period': [str(t) for t in run.test_period]}
-        for r, slug in zip(res, ('model', 'model-all', 'sma', 'buy-and-hold')):
+        slugs = ('model', 'model-all', 'sma', 'buy-and-hold', 'buy-and-hold-scaled', 'index')
+        for r, slug in zip(res, slugs):
             out.saved.append(save_result(r, run.results_dir(slug + ('-in-sample' if ins else '')), **info))
     return out
 

@@ -337,13 +337,18 @@ def _result(self:Backtester, name, equity, gross, book, skipped) -> BacktestResu
 # %% ../../nbs/13_backtest.engine.ipynb #cccd2efe
 def buy_and_hold(prices:dict,             # {symbol: OHLCV frame}
                  cfg:BacktestConfig|None=None, # capital, costs and fill timing to share with the strategy
+                 exposure:float=1.0,       # the share of capital invested (e.g. a strategy's average gross exposure)
+                 name:str|None=None,       # default: 'buy & hold', or 'buy & hold at X%' below full exposure
                 ) -> BacktestResult:
     "Equal-weight buy & hold of `prices` from the first bar, with the same capital, costs and fill timing."
     base = cfg or BacktestConfig()
-    size = 1.0 / len(prices) / (1 + base.commission + base.slippage_bps / 1e4)
+    if not (np.isfinite(exposure) and 0 < exposure <= 1):
+        raise InputError(f"buy & hold exposure must be in (0, 1], not {exposure!r}")
+    size = exposure / len(prices) / (1 + base.commission + base.slippage_bps / 1e4)
     c = BacktestConfig(**{**base.to_dict(), 'position_size': size, 'max_positions': len(prices), 'risk_checks': False,
                           'confidence_threshold': 0.0, 'on_down': 'close'})
-    return Backtester(prices, c).run(buy_and_hold_signals(prices), name='buy & hold')
+    name = name or ('buy & hold' if exposure == 1 else f'buy & hold at {exposure:.0%}')
+    return Backtester(prices, c).run(buy_and_hold_signals(prices), name=name)
 
 def backtest(prices:dict,                 # {symbol: OHLCV frame}
              signals,                     # a signal frame, or f(t, history) -> {symbol: (direction, confidence)}
