@@ -201,7 +201,7 @@ def attention_heatmap(model, ds,       # a TradingModel and a TradingDataset
     return Fig(fig)
 
 # %% ../nbs/16_widgets.ipynb #420d8298
-from .backtest.engine import BacktestConfig, backtest, buy_and_hold
+from .backtest.engine import BacktestConfig, backtest, buy_and_hold, trading_threshold
 from .backtest.metrics import drawdown
 
 class BacktestExplorer(W.VBox):
@@ -209,18 +209,29 @@ class BacktestExplorer(W.VBox):
     def __init__(self, prices:dict,       # {symbol: OHLCV frame} over the backtest's period
                  signals,                 # a signal frame (e.g. `pipeline.RunBacktest.signals`)
                  cfg:BacktestConfig|None=None, name:str='model',
-                 label:str=''):           # what the period is, shown in the title (e.g. 'test period', 'IN-SAMPLE')
+                 label:str='',            # what the period is, shown in the title (e.g. 'test period', 'IN-SAMPLE')
+                 threshold:float|None=None): # the slider's start (default: `trading_threshold` of the signals)
         self.prices, self.signals, self.cfg = prices, signals, cfg or BacktestConfig()
         self.name, self.label = name, label
         self.bh = buy_and_hold(prices, self.cfg)
-        self.threshold = W.FloatSlider(value=self.cfg.confidence_threshold, min=0.0, max=1.0, step=0.05,
+        start = trading_threshold(signals) if threshold is None else threshold
+        self.why = W.HTML(self._why(start) if threshold is None else '')
+        self.threshold = W.FloatSlider(value=start, min=0.0, max=1.0, step=0.01,
                                        description='confidence ≥', continuous_update=False)
         self.symbol = W.Dropdown(options=list(prices), description='trades of')
         self.eq = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[.7, .3])
         self.eq_view, self.metrics, self.chart = Fig(self.eq), W.HTML(), W.Box()
         self.threshold.observe(lambda _: self.run(), 'value')
         self.symbol.observe(lambda _: self.draw_trades(), 'value')
-        super().__init__([W.HBox([self.threshold, self.symbol]), self.eq_view, self.metrics, self.chart]); self.run()
+        super().__init__([W.HBox([self.threshold, self.symbol]), self.why, self.eq_view, self.metrics, self.chart])
+        self.run()
+
+    def _why(self, start:float) -> str:
+        c = self.signals.confidence
+        return (f"<small>The slider starts at {start:.2f}: the most confident fifth of the model's up / down signals "
+                f"pass. Its confidence ranges {c.min():.2f}–{c.max():.2f}; the seed's filter, "
+                f"{self.cfg.confidence_threshold:.2f}, lets {(c >= self.cfg.confidence_threshold).mean():.0%} of the "
+                "signals through.</small>")
 
     def run(self):
         "Re-run the backtest at the slider's threshold and redraw."

@@ -13,8 +13,8 @@ from .metrics import summarize, periods_per_year, drawdown
 from ..config import atomic_write, save_json, Job, InputError
 
 # %% auto #0
-__all__ = ['to_wide', 'signal_frame', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig', 'Backtester',
-           'BacktestResult', 'buy_and_hold', 'backtest', 'save_result', 'plot_result']
+__all__ = ['to_wide', 'signal_frame', 'trading_threshold', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig',
+           'Backtester', 'BacktestResult', 'buy_and_hold', 'backtest', 'save_result', 'plot_result']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
 def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, symbol)
@@ -40,6 +40,14 @@ def signal_frame(direction:pd.DataFrame,   # -1 / 0 / +1 per bar (rows) and symb
     return out
 
 # %% ../../nbs/13_backtest.engine.ipynb #3beb4211
+def trading_threshold(signals:pd.DataFrame, # a signal frame: direction and confidence
+                      share:float=0.2,        # the share of directional signals to let through
+                      step:float=0.01) -> float:
+    "The confidence threshold that lets the most confident `share` of the up / down signals through (floored to `step`)."
+    c = signals.confidence[(signals.direction != 0) & signals.confidence.notna()].to_numpy()
+    if not len(c): return 0.0
+    return float(np.floor(np.quantile(c, 1 - share) / step) * step)
+
 def buy_and_hold_signals(prices:dict, # {symbol: OHLCV frame}
                         ) -> pd.DataFrame:
     "Always up, full confidence."
