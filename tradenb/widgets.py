@@ -13,6 +13,7 @@ from plotly.subplots import make_subplots
 from .data.store import Store
 from .data.download import universe, SIZES
 from .features import sma, ema, bollinger
+from .data.ohlcv import utc
 
 # %% auto #0
 __all__ = ['OVERLAYS', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'Fig', 'SymbolPicker', 'candlestick', 'ChartExplorer',
@@ -78,23 +79,26 @@ def candlestick(df:pd.DataFrame,              # one symbol's OHLCV frame
                 overlays=('sma_20', 'bollinger'), # names from `OVERLAYS`
                 volume:bool=True,              # a volume panel below
                 trades:pd.DataFrame|None=None, # a backtest's trades, drawn as entry and exit markers
+                start=None,                    # show bars from here on; indicators still use every bar before it
                ) -> go.Figure:
     "Candles (or a line for close-only series), indicator overlays, volume below, and optional trade markers."
     fields = set(df.attrs.get('fields') or ('open', 'high', 'low', 'close', 'volume'))
+    c, full = df.close.to_numpy(), len(df)
+    if start is not None: df = df.loc[utc(start):]
+    cut = lambda y: np.asarray(y)[full - len(df):]                # an indicator over the whole series, then the view
     fig = make_subplots(rows=2 if volume else 1, cols=1, shared_xaxes=True, row_heights=[.75, .25] if volume else [1])
     if {'open', 'high', 'low'} <= fields:
         fig.add_trace(go.Candlestick(x=df.index, open=df.open, high=df.high, low=df.low, close=df.close,
                                      name=df.attrs.get('symbol', 'price')), 1, 1)
     else: fig.add_trace(go.Scatter(x=df.index, y=df.close, name=f"{df.attrs.get('symbol', '')} close"), 1, 1)
-    c = df.close.to_numpy()
     for o in overlays:
         if o == 'bollinger':
             up, lo, _, _ = bollinger(c)
-            fig.add_trace(go.Scatter(x=df.index, y=up, name='BB upper', line=dict(width=1, dash='dot')), 1, 1)
-            fig.add_trace(go.Scatter(x=df.index, y=lo, name='BB lower', line=dict(width=1, dash='dot')), 1, 1)
+            fig.add_trace(go.Scatter(x=df.index, y=cut(up), name='BB upper', line=dict(width=1, dash='dot')), 1, 1)
+            fig.add_trace(go.Scatter(x=df.index, y=cut(lo), name='BB lower', line=dict(width=1, dash='dot')), 1, 1)
         else:
             kind, n = o.split('_'); y = (sma if kind == 'sma' else ema)(c, int(n))
-            fig.add_trace(go.Scatter(x=df.index, y=y, name=o, line=dict(width=1)), 1, 1)
+            fig.add_trace(go.Scatter(x=df.index, y=cut(y), name=o, line=dict(width=1)), 1, 1)
     if volume and 'volume' in fields:
         fig.add_trace(go.Bar(x=df.index, y=df.volume, name='volume', marker_color='#999'), 2, 1)
     if trades is not None and len(trades):
@@ -120,8 +124,8 @@ class ChartExplorer(W.VBox):
     def update(self):
         "Redraw the chart for the chosen symbol, overlays and start."
         try:
-            df = self.store.read(self.picker.value, start=self.start.value or None)
-            self.fig = candlestick(df, self.overlays.value)
+            df = self.store.read(self.picker.value)                  # the whole series: indicators warm up before
+            self.fig = candlestick(df, self.overlays.value, start=self.start.value or None)
             self.out.children = [Fig(self.fig)]
         except Exception as e: self.out.children = [error_box(e, f'chart of {self.picker.value}')]
 
