@@ -237,9 +237,11 @@ class RunBacktest:
     start: pd.Timestamp
     end: pd.Timestamp
     in_sample: bool            # the period reaches before the run's test period
-    results: list              # BacktestResults: the model (filtered, every signal), SMA crossover, buy & hold last
+    results: list              # BacktestResults: the model (filtered, every signal), SMA crossover, buy & hold, then
+                               # buy & hold at the model's exposure and the index series
     signals: pd.DataFrame      # the model's signal frame over the period
     saved: list = field(default_factory=list)   # result folders
+    prices: dict = field(default_factory=dict, repr=False)   # {symbol: bars} exactly as backtested (views reuse them)
     @property
     def label(self) -> str: return 'IN-SAMPLE' if self.in_sample else 'test period'
 
@@ -319,7 +321,7 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     res += _fair_benchmarks(res[:2], prices, index, ck.index_symbol, base, tag)
     for r in res: r.in_sample = ins
     out = RunBacktest(run.id, min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()), ins,
-                      res, sig)
+                      res, sig, prices=prices)
     if save:
         info = {'run': run.id, 'period': [str(out.start), str(out.end)],
                 'test_period': [str(t) for t in run.test_period]}
