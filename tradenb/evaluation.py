@@ -15,7 +15,7 @@ from .signals import predict
 
 # %% auto #0
 __all__ = ['LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap',
-           'ci', 'linear_baseline', 'Evaluation', 'evaluate_run']
+           'ci', 'linear_baseline', 'Evaluation', 'evaluate_run', 'plot_evaluation']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -250,3 +250,39 @@ def _write(ev:Evaluation, d:Path):
     js = {'table': json.loads(ev.table.to_json(orient='index')), 'verdict': ev.verdict,
           **{k: (v.to_dict() if isinstance(v, pd.DataFrame) else v) for k, v in ev.details.items()}}
     atomic_write(d/'metrics.json', lambda t: Path(t).write_text(json.dumps(js, indent=1, default=str)))
+    atomic_write(d/'evaluation.png', lambda t: plot_evaluation(ev, t))
+
+# %% ../nbs/11_evaluation.ipynb #2d386c7b
+def plot_evaluation(ev:Evaluation,  # an `Evaluation`
+                    path=None):     # a PNG to write (default: return the figure)
+    "Forest plots of accuracy and IC with intervals for every row, the confusion matrix and the reliability diagram."
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    t, d = ev.table, ev.details
+    fig, ax = plt.subplots(1, 4, figsize=(17, 4.2), gridspec_kw=dict(width_ratios=[1.3, 1.3, 1, 1]))
+    y = np.arange(len(t))[::-1]
+    for a, (m, lo, hi, ref, name) in zip(ax[:2], (('accuracy', 'acc_lo', 'acc_hi', None, 'test accuracy'),
+                                                  ('ic_1d', 'ic_1d_lo', 'ic_1d_hi', 0.0, '1-bar IC'))):
+        v = t[m].to_numpy(float); ok = np.isfinite(v)
+        err = np.abs(np.vstack([v - t[lo].to_numpy(float), t[hi].to_numpy(float) - v]))
+        col = ['C3' if i == 'model' else 'C0' for i in t.index]
+        for k in np.flatnonzero(ok):
+            a.errorbar(v[k], y[k], xerr=err[:, k:k + 1], fmt='o', color=col[k], capsize=3)
+        if ref is not None: a.axvline(ref, color='grey', lw=.8)
+        a.set_yticks(y, [f'{i}' + ('' if ok[k] else ' (n/a)') for k, i in enumerate(t.index)]); a.set_title(name)
+    ax[1].set_yticklabels([])
+    cm = np.array(d['confusion'])
+    ax[2].imshow(cm, cmap='Blues')
+    for (i, j), n in np.ndenumerate(cm): ax[2].text(j, i, str(n), ha='center', va='center', fontsize=8)
+    ax[2].set_xticks(range(3), DIRECTIONS); ax[2].set_yticks(range(3), DIRECTIONS)
+    ax[2].set_xlabel('predicted'); ax[2].set_ylabel('true'); ax[2].set_title('confusion (model)')
+    cal = d['calibration']
+    ax[3].plot([0, 1], [0, 1], color='grey', lw=.8, ls='--')
+    ax[3].scatter(cal.confidence, cal.hit_rate, s=10 + 200 * cal.n / cal.n.sum(), color='C3')
+    ax[3].set_xlim(0, 1); ax[3].set_ylim(0, 1); ax[3].set_xlabel('stated confidence'); ax[3].set_ylabel('hit rate')
+    ax[3].set_title(f"reliability (ECE {d['ece']:.3f})")
+    fig.suptitle(f"test split {d['test_start']} → {d['test_end']}, {d['n_test']} samples — "
+                 + ('edge' if ev.edge else 'no evidence of an edge'), fontsize=10)
+    fig.tight_layout()
+    if path is None: return fig
+    fig.savefig(path, format='png', dpi=90); plt.close(fig)
