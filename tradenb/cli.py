@@ -104,6 +104,10 @@ def print_trained(tr):
     print(f"   best epoch {s['best_epoch']} of {s['epochs_run']} (val {mon} loss {s['best_val_loss']:.4f}), "
           f"{s['seconds']:.0f} s")
     print(format_evaluation(tr.evaluation))
+    if tr.importance is not None:
+        top = tr.importance.head(5)
+        print(f"   features it leans on (validation, permuted one at a time; direction loss rise): "
+              + ', '.join(f"{f} {v:+.4f}" for f, v in top.loss_rise.items()))
     print(f"   run directory: {tr.run.path}")
 
 def format_backtest(bt) -> str:

@@ -10,12 +10,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import torch
+import torch.nn.functional as F
 from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction_class, known_lag
 from .signals import predict
 
 # %% auto #0
 __all__ = ['LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap',
-           'ci', 'linear_baseline', 'Evaluation', 'evaluate_run', 'plot_evaluation']
+           'ci', 'linear_baseline', 'Evaluation', 'evaluate_run', 'plot_evaluation', 'permutation_importance']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -286,3 +287,27 @@ def plot_evaluation(ev:Evaluation,  # an `Evaluation`
     fig.tight_layout()
     if path is None: return fig
     fig.savefig(path, format='png', dpi=90); plt.close(fig)
+
+# %% ../nbs/11_evaluation.ipynb #2d386c7d
+@torch.no_grad()
+def permutation_importance(model, prep,        # a trained model and its `Prepared` data
+                           part:str='val',     # the split to measure on (never 'test' by default)
+                           n:int=1000,         # samples (a seeded subsample; all if fewer)
+                           seed:int=0, batch_size:int=1024) -> pd.DataFrame:
+    "Per feature: the drop in direction accuracy and the rise in direction loss when its column is permuted."
+    ds = prep.datasets[part]
+    idx = np.sort(np.random.default_rng(seed).permutation(len(ds))[:n]) if len(ds) > n else np.arange(len(ds))
+    b = ds.__getitems__(list(idx)); X, y = b['features'], b['target_direction'].long()
+    model.eval()
+    def score(x):
+        logits = torch.cat([model(x[i:i + batch_size])['direction'].float() for i in range(0, len(x), batch_size)])
+        return (logits.argmax(1) == y).float().mean().item(), F.cross_entropy(logits, y).item()
+    acc0, loss0 = score(X)
+    perm, rows = torch.from_numpy(np.random.default_rng(seed + 1).permutation(len(X))), []
+    for j, f in enumerate(prep.features):
+        Xp = X.clone(); Xp[:, :, j] = X[perm, :, j]
+        acc, loss = score(Xp)
+        rows.append({'feature': f, 'accuracy_drop': acc0 - acc, 'loss_rise': loss - loss0})
+    out = pd.DataFrame(rows).set_index('feature').sort_values('loss_rise', ascending=False)
+    out.attrs.update(part=part, n=len(X), accuracy=acc0, loss=loss0)
+    return out

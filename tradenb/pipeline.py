@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .config import Job, TradenbError
+from .config import Job, TradenbError, atomic_write
 from .data.ohlcv import utc, end_of
 from .data.store import Store
 from .data.sources import SampleSource
@@ -22,7 +22,7 @@ from .dataset import Prepared, build_datasets
 from .models.hybrid import PRESETS, ModelConfig, n_params
 from .runs import Run
 from .training import Trainer, TrainConfig
-from .evaluation import Evaluation, evaluate_run, samples
+from .evaluation import Evaluation, evaluate_run, samples, permutation_importance
 from .signals import predict, model_signals
 from .backtest.engine import BacktestConfig, backtest, buy_and_hold, sma_crossover_signals, save_result
 
@@ -125,6 +125,7 @@ class Trained:
     trainer: Trainer
     summary: dict              # best epoch, epochs run, seconds, ...
     evaluation: Evaluation     # the test split beside the baselines, and the verdict
+    importance: pd.DataFrame|None = None   # permutation importance on the validation split (`importance.csv`)
     @property
     def model(self): return self.trainer.model
 
@@ -137,6 +138,7 @@ def train_and_evaluate(prep:Prepared,
                        progress=None, n_boot:int=1000,
                        on_trainer=None,         # called with the Trainer before training (e.g. a stop button)
                        device:str|None=None,    # 'cpu', 'cuda', ... (default: CUDA if there is one)
+                       importance:int=1000,     # validation samples for permutation importance (0: skip it)
                        **overrides) -> Trained: # ModelConfig fields to change
     "Train `preset` on `prep` into a run, evaluate it on the test split."
     mc = replace(_preset(preset), n_features=len(prep.features), window=prep.window, **overrides)
@@ -145,7 +147,10 @@ def train_and_evaluate(prep:Prepared,
     if exist == 'resume': t.resume()
     if on_trainer: on_trainer(t)
     summary = t.fit()
-    return Trained(run, t, summary, evaluate_run(t.model, prep, run.path, n_boot=n_boot, seed=cfg.seed))
+    ev = evaluate_run(t.model, prep, run.path, n_boot=n_boot, seed=cfg.seed)
+    imp = permutation_importance(t.model, prep, 'val', importance, cfg.seed) if importance else None
+    if imp is not None: atomic_write(run.path/'importance.csv', lambda p: imp.to_csv(p))
+    return Trained(run, t, summary, ev, imp)
 
 def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, preset:str='tiny',
           cfg:TrainConfig=TrainConfig(), run_id:str|None=None, exist:str='error',
