@@ -24,8 +24,8 @@ from .labels import ENTRIES
 # %% auto #0
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
            'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
-           'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_download', 'cmd_repair', 'cmd_quality', 'cmd_list',
-           'parser', 'main']
+           'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'cmd_download', 'cmd_repair', 'cmd_quality',
+           'cmd_list', 'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -200,6 +200,15 @@ def cmd_backtest(args) -> int:
     print(format_backtest(bt))
     return 0
 
+def cmd_report(args) -> int:
+    "Backtest a run (as `backtest` does) and write its tear sheet: one self-contained HTML file."
+    from tradenb.report import tear_sheet
+    bt = pipeline.backtest_run(args.run, Store(args.data_dir), args.start, args.end, in_sample=args.in_sample,
+                               symbols=args.symbols, capital=args.capital, progress=tqdm_progress())
+    print(format_backtest(bt))
+    print(f"   tear sheet: {tear_sheet(bt, args.out, log=args.log)}")
+    return 0
+
 def cmd_download(args) -> int:
     "Download a universe or a list of symbols into the store."
     st, prog = Store(args.data_dir), tqdm_progress()
@@ -298,6 +307,14 @@ def _controls_parser(sub):
 
 def _backtest_parser(sub):
     b = sub.add_parser('backtest', help="backtest a trained run over its test period, beside buy & hold")
+    _backtest_opts(b); b.set_defaults(func=cmd_backtest)
+    r = sub.add_parser('report', help="a run's backtest as one self-contained HTML tear sheet")
+    _backtest_opts(r)
+    r.add_argument('--log', action='store_true', help='equity on a log scale')
+    r.add_argument('--out', help='the HTML file (default: DATA_DIR/results/RUN-report.html)')
+    r.set_defaults(func=cmd_report)
+
+def _backtest_opts(b):
     b.add_argument('--run', required=True, help='run id (under DATA_DIR/models) or a run directory')
     b.add_argument('--start', help="first date (default: the start of the run's test period)")
     b.add_argument('--end', help="last date (default: the end of the run's test period)")
@@ -305,7 +322,6 @@ def _backtest_parser(sub):
                    help='allow a start before the test period; every output is then labelled in-sample')
     b.add_argument('--capital', type=float, default=100_000.0, help='(default: %(default)s)')
     b.add_argument('--symbols', type=_list(), help='default: the symbols the run was trained on')
-    b.set_defaults(func=cmd_backtest)
 
 def _data_parsers(sub):
     d = sub.add_parser('download', help='download bars into DATA_DIR/raw')
