@@ -30,7 +30,7 @@ from .backtest.engine import BacktestConfig, backtest, buy_and_hold, sma_crossov
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN', 'QUICK_SPLIT',
            'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained', 'train_and_evaluate',
            'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'Quickstart',
-           'quick_prepare', 'quickstart']
+           'quick_prepare', 'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -376,6 +376,17 @@ def quick_prepare(store:Store|None=None, progress=None, **kw) -> tuple[Prepared,
     return prepare(QUICK_SYMBOLS, QUICK_INDEX, store, start=QUICK_SPAN[0], end=QUICK_SPAN[1], split_dates=QUICK_SPLIT,
                    fill_from='sample', progress=progress, **kw)
 
+def quick_train(store:Store|None=None,    # where the data are and the run goes (default: `Store()`)
+                epochs:int=QUICK_TRAIN.epochs, seed:int=QUICK_TRAIN.seed, progress=None,
+                prep:Prepared|None=None,  # the quickstart's prepared data, if already at hand
+               ) -> Trained:
+    "Train and evaluate the quickstart's model (`tiny`, `QUICK_TRAIN`) into the run `quickstart-tiny-sSEED`."
+    st = store or Store()
+    prep = prep or quick_prepare(st, progress)[0]
+    cfg = replace(QUICK_TRAIN, epochs=epochs, seed=seed)
+    return train_and_evaluate(prep, 'tiny', cfg, f'quickstart-tiny-s{seed}', root=st.root, exist='overwrite',
+                              progress=progress)
+
 def quickstart(store:Store|None=None,     # where to store the data and the run (default: `Store()`)
                epochs:int=QUICK_TRAIN.epochs, seed:int=QUICK_TRAIN.seed, progress=None) -> Quickstart:
     "The whole flow on the embedded real data; stops (with what it has) at the first stage that fails."
@@ -393,9 +404,7 @@ def quickstart(store:Store|None=None,     # where to store the data and the run 
         if q.lookahead: return q
         q.prepared, q.selection = quick_prepare(st, progress)
         job.step('prepared', stage='prepare')
-        cfg = replace(QUICK_TRAIN, epochs=epochs, seed=seed)
-        q.trained = train_and_evaluate(q.prepared, 'tiny', cfg, f'quickstart-tiny-s{seed}', root=st.root,
-                                       exist='overwrite', progress=progress)
+        q.trained = quick_train(st, epochs, seed, progress, q.prepared)
         job.step('trained and evaluated', stage='train')
         q.backtest = backtest_run(q.trained.run, st, progress=progress); job.step('backtested', stage='backtest')
     return q
