@@ -351,21 +351,27 @@ def write_run(self:Trainer, summary:dict, # `fit`'s summary, saved with the hist
     run = _need_run(self, 'write_run')
     save_checkpoint(self.checkpoint(self.best_state), run.best_path)
     save_json({'summary': summary, 'history': self.history}, run.history_path)
-    atomic_write(run.path/'loss_curves.png', lambda t: plot_losses(self.history, self.best_epoch, t))
+    atomic_write(run.path/'loss_curves.png', lambda t: plot_losses(self.history, self.best_epoch, t, self.cfg.monitor))
 
 def plot_losses(history:list,   # `Trainer.history`: one dict per epoch
                 best_epoch:int,   # marked with a line
-                path):            # a PNG file to write
-    "Train and validation loss per epoch (total, and each task), with the best epoch marked."
+                path,             # a PNG file to write
+                monitor:str='direction'): # the loss the best epoch was chosen on (drawn on the left)
+    "The monitored loss (train and validation) and every task's validation loss relative to its first epoch."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
     ep = [h['epoch'] for h in history]
     fig, ax = plt.subplots(1, 2, figsize=(11, 4))
-    ax[0].plot(ep, [h['train_total'] for h in history], label='train')
-    ax[0].plot(ep, [h['val_total'] for h in history], label='validation')
+    tr, va = [h[f'train_{monitor}'] for h in history], [h[f'val_{monitor}'] for h in history]
+    ax[0].plot(ep, tr, 'o-', label='train'); ax[0].plot(ep, va, 'o-', label='validation')
     ax[0].axvline(best_epoch, ls='--', c='grey', label=f'best (epoch {best_epoch})')
-    ax[0].set_title('total loss'); ax[0].legend()
-    for k in SEED_WEIGHTS: ax[1].plot(ep, [h[f'val_{k}'] for h in history], label=k)
-    ax[1].set_title('validation loss per task'); ax[1].legend(fontsize=8)
-    for a in ax: a.set_xlabel('epoch')
+    if monitor == 'direction': ax[0].axhline(math.log(3), c='grey', lw=.6, ls=':', label='ln 3: knows nothing')
+    ax[0].set_title(f'{monitor} loss (picks the best epoch)'); ax[0].legend(fontsize=8)
+    for k in SEED_WEIGHTS:
+        v = np.array([h[f'val_{k}'] for h in history])
+        ax[1].plot(ep, v / v[0] if v[0] else v, label=k)
+    ax[1].axvline(best_epoch, ls='--', c='grey'); ax[1].axhline(1, c='grey', lw=.6)
+    ax[1].set_title('validation loss per task, relative to epoch 1'); ax[1].legend(fontsize=8)
+    for a in ax: a.set_xlabel('epoch'); a.xaxis.set_major_locator(MaxNLocator(integer=True))
     fig.tight_layout(); fig.savefig(path, format='png', dpi=90); plt.close(fig)

@@ -14,7 +14,7 @@ from ..config import atomic_write, save_json, Job, InputError
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'trading_threshold', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig',
-           'Backtester', 'BacktestResult', 'buy_and_hold', 'backtest', 'save_result', 'plot_result']
+           'Backtester', 'BacktestResult', 'buy_and_hold', 'backtest', 'save_result', 'result_headline', 'plot_result']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
 def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, symbol)
@@ -392,6 +392,15 @@ def save_result(res:BacktestResult,
     atomic_write(d/'equity_curve.png', lambda t: plot_result(res, t))
     return d
 
+def result_headline(res:BacktestResult) -> str:
+    "The result in a few words: its Sharpe ratio with the interval, or why there is none; the trade count."
+    m, n = res.metrics, res.total_trades
+    if n == 0: return 'no trades (nothing passed the filters): no Sharpe ratio'
+    if not np.isfinite(res.sharpe_ratio): return f'{n} trades; Sharpe undefined (no variation in returns)'
+    few = ' — fewer than 30 trades' if n < 30 else ''
+    return (f"Sharpe {res.sharpe_ratio:.2f} (95% CI {m['sharpe_ci_low']:.2f} … {m['sharpe_ci_high']:.2f}), "
+            f"{n} trades{few}")
+
 def plot_result(res:BacktestResult, path):
     "Equity against the benchmark, and the drawdown; an in-sample result says so in its title."
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
@@ -399,9 +408,7 @@ def plot_result(res:BacktestResult, path):
     ax[0].plot(res.equity_curve.index, res.equity_curve, label=res.name)
     if res.benchmark_curve is not None:
         ax[0].plot(res.benchmark_curve.index, res.benchmark_curve, label='buy & hold', alpha=.8)
-    m = res.metrics
-    ax[0].set_title(('IN-SAMPLE — ' if res.in_sample else '') + f"{res.name}: Sharpe {res.sharpe_ratio:.2f} "
-                    f"(95% CI {m['sharpe_ci_low']:.2f} … {m['sharpe_ci_high']:.2f})")
+    ax[0].set_title(('IN-SAMPLE — ' if res.in_sample else '') + f"{res.name}: {result_headline(res)}")
     ax[0].legend(); ax[0].set_ylabel('equity')
     dd = drawdown(res.equity_curve)
     ax[1].fill_between(dd.index, dd, 0, color='tab:red', alpha=.4); ax[1].set_ylabel('drawdown')
