@@ -11,7 +11,35 @@ import pandas as pd
 from .config import atomic_write, TradenbError
 
 # %% auto #0
-__all__ = ['tear_sheet', 'external_resources']
+__all__ = ['PERCENT_KEYS', 'COUNT_KEYS', 'pretty', 'tear_sheet', 'external_resources']
+
+# %% ../nbs/15c_report.ipynb #e6000004b
+PERCENT_KEYS = ('return', 'drawdown', 'exposure', 'win_rate', 'accuracy', 'acc_lo', 'acc_hi')
+COUNT_KEYS = ('trades', 'records', 'bars', 'rows', 'samples', 'outliers', 'split_like', 'zero_volume', 'n_test', 'train',
+              'val', 'test', 'expected')
+
+def _cell(v, key:str) -> str:
+    key = str(key)
+    if v is None or (isinstance(v, (float, np.floating)) and not np.isfinite(v)) or v is pd.NaT: return '—'
+    if isinstance(v, pd.Timestamp):
+        return v.strftime('%Y-%m-%d') if v == v.normalize() else v.strftime('%Y-%m-%d %H:%M')
+    if isinstance(v, (bool, np.bool_)): return 'yes' if v else 'no'
+    if isinstance(v, (int, np.integer, float, np.floating)):
+        if key.endswith('_pct'): return f'{v:.2f}%'
+        if any(k in key for k in PERCENT_KEYS): return f'{v:.1%}'
+        if any(k in key for k in COUNT_KEYS) and float(v).is_integer(): return f'{int(v):,}'
+        return f'{v:,}' if isinstance(v, (int, np.integer)) else f'{v:.4g}'
+    return str(v)
+
+def pretty(df:pd.DataFrame,       # any frame
+           keys:str='columns',    # name cells by their 'columns', or by their 'index' (a table of metrics in rows)
+          ) -> pd.DataFrame:
+    "The frame as display strings: percents, dates, counts and dashes chosen by each column's (or row's) name."
+    out = df.astype(object).copy()
+    for i, r in enumerate(df.index):
+        for j, c in enumerate(df.columns):
+            out.iat[i, j] = _cell(df.iat[i, j], r if keys == 'index' else c)
+    return out
 
 # %% ../nbs/15c_report.ipynb #e6000005
 def _png(fig) -> str:
@@ -75,13 +103,6 @@ def _figures(bt, log:bool) -> list[str]:
     return out
 
 # %% ../nbs/15c_report.ipynb #e6000007
-def _fmt(v, k:str) -> str:
-    "A metric for the page: percents for returns and exposures, plain numbers otherwise, '—' for none."
-    if v is None or (isinstance(v, float) and not np.isfinite(v)): return '—'
-    pct = ('return', 'drawdown', 'exposure', 'win_rate')
-    if any(p in k for p in pct): return f'{v:.1%}'
-    return f'{v:,.0f}' if k == 'total_trades' else f'{v:.2f}'
-
 def tear_sheet(bt,                 # a `pipeline.RunBacktest`
                path=None,          # the HTML file (default: RESULTS/RUN-report.html, '-in-sample' added if so)
                log:bool=False,     # equity on a log scale
@@ -97,8 +118,8 @@ def tear_sheet(bt,                 # a `pipeline.RunBacktest`
     ppy = 252 if (strat.equity_curve.index.to_series().diff().median() >= pd.Timedelta(hours=20)) else 252 * 7
     head = f"{bt.run}: {strat.name} against buy & hold — {bt.label}, {bt.start.date()} → {bt.end.date()}"
     qs_html = _quantstats(strat, bh, head, ppy)
-    tab = bt.table()
-    rows = ''.join(f"<tr><th>{k}</th>" + ''.join(f"<td>{_fmt(tab.loc[k, c], k)}</td>" for c in tab.columns) + '</tr>'
+    tab = pretty(bt.table(), 'index')
+    rows = ''.join(f"<tr><th>{k}</th>" + ''.join(f"<td>{tab.loc[k, c]}</td>" for c in tab.columns) + '</tr>'
                    for k in tab.index)
     c = strat.config
     sec = (f'<section id="tradenb" style="max-width:1200px;margin:2em auto;font-family:sans-serif">'

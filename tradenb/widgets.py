@@ -14,6 +14,7 @@ from .data.store import Store
 from .data.download import universe, SIZES
 from .features import sma, ema, bollinger
 from .data.ohlcv import utc
+from .report import pretty
 
 # %% auto #0
 __all__ = ['OVERLAYS', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'Fig', 'SymbolPicker', 'candlestick', 'ChartExplorer',
@@ -21,10 +22,10 @@ __all__ = ['OVERLAYS', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'Fig
            'BacktestExplorer']
 
 # %% ../nbs/16_widgets.ipynb #bb958ed2
-def table(df:pd.DataFrame, floatfmt:str='{:.4g}', # how floats are shown
+def table(df:pd.DataFrame, keys:str='columns', # format cells by their 'columns' or, for metrics in rows, 'index'
          ) -> W.HTML:
-    "A DataFrame as an HTML widget."
-    return W.HTML(df.to_html(float_format=lambda v: floatfmt.format(v), border=0, classes='tradenb-table'))
+    "A DataFrame as an HTML widget, formatted for people (`report.pretty`: percents, dates, dashes for NaN)."
+    return W.HTML(pretty(df, keys).to_html(border=0, classes='tradenb-table'))
 
 def error_box(e:BaseException, where:str='', # what was being done, e.g. 'loading the data'
              ) -> W.HTML:
