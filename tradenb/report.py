@@ -68,7 +68,7 @@ def _quantstats(res, bench, title:str, ppy:int) -> str:
         return out.read_text()
 
 # %% ../nbs/15c_report.ipynb #e6000006
-def _figures(bt, log:bool) -> list[str]:
+def _figures(bt, log:bool) -> list[tuple[str, str]]:
     "tradenb's own figures: every result's equity and drawdown, the strategy's exposure, trades on prices."
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
@@ -80,13 +80,14 @@ def _figures(bt, log:bool) -> list[str]:
         ax[1].plot(r.equity_curve.index, drawdown(r.equity_curve), lw=.9)
     if log: ax[0].set_yscale('log')
     ax[0].legend(fontsize=7); ax[0].set_title(f"equity ({bt.label}{', log scale' if log else ''})")
-    ax[1].set_title('drawdown'); out.append(_png(fig))
+    ax[1].set_title('drawdown'); out.append(('Equity and drawdown beside every benchmark', _png(fig)))
     strat = bt.results[1]
     close = pd.DataFrame({s: f.close for s, f in bt.prices.items()}).reindex(strat.equity_curve.index).ffill()
     gross = (strat.positions.abs() * close).sum(1) / strat.equity_curve
     fig, ax = plt.subplots(figsize=(11, 2.6))
     ax.fill_between(gross.index, gross, step='post', alpha=.5); ax.set_ylim(0, max(1.0, gross.max() * 1.05))
-    ax.set_title(f"{strat.name}: gross exposure over time (average {gross.mean():.0%})"); out.append(_png(fig))
+    ax.set_title(f"{strat.name}: gross exposure over time (average {gross.mean():.0%})")
+    out.append(('Gross exposure over time', _png(fig)))
     tr = strat.trades
     syms = list(bt.prices)[:12]
     fig, axs = plt.subplots((len(syms) + 2) // 3, 3, figsize=(13, 2.6 * ((len(syms) + 2) // 3)), squeeze=False)
@@ -99,7 +100,7 @@ def _figures(bt, log:bool) -> list[str]:
         a.set_title(f"{s}: {len(t)} trades, P&L {t.pnl.sum():+,.0f}", fontsize=8); a.tick_params(labelsize=6)
     for a in list(axs.flat)[len(syms):]: a.axis('off')
     fig.suptitle(f"{strat.name}: trades (▲ entry, ▼ exit; green won, red lost)", fontsize=9); fig.tight_layout()
-    out.append(_png(fig))
+    out.append(('Trades on the price charts', _png(fig)))
     return out
 
 # %% ../nbs/15c_report.ipynb #e6000007
@@ -129,7 +130,7 @@ def tear_sheet(bt,                 # a `pipeline.RunBacktest`
            f'<table border="1" cellpadding="4" style="border-collapse:collapse;font-size:12px"><tr><th></th>'
            + ''.join(f'<th>{col}</th>' for col in tab.columns) + f'</tr>{rows}</table>'
            + '<ul>' + ''.join(f'<li>{n}</li>' for n in bt.notes()) + '</ul>'
-           + ''.join(_figures(bt, log))
+           + ''.join(f'<h3>{t}</h3>{img}' for t, img in _figures(bt, log))
            + '<h3>Trades</h3>' + strat.trades.to_html(index=False, float_format=lambda v: f'{v:,.2f}', border=0)
            + '</section>')
     page = qs_html.replace('</body>', sec + '</body>') if '</body>' in qs_html else qs_html + sec
