@@ -288,8 +288,8 @@ def backtest_period(run:Run, start=None, end=None, in_sample:bool=False) -> tupl
 def _fair_benchmarks(models:list, prices:dict, index, index_symbol, cfg:BacktestConfig, tag:str) -> list:
     "Buy & hold at the trading model's average gross exposure, and the index series bought and held, same costs."
     exp = max(r.metrics.get('avg_gross_exposure') or 0.0 for r in models)   # the model variant that trades most
-    out = [buy_and_hold(prices, cfg, exposure=min(max(exp, 1e-3), 1.0),
-                        name=f"buy & hold at {exp:.0%} (the model's exposure){tag}")]
+    name = f"buy & hold at {exp:.0%} (the model's exposure){tag}"
+    out = [buy_and_hold(prices, cfg, exposure=min(exp, 1.0), name=name)] if exp >= 1e-3 else []   # none if never in
     if index is not None and index_symbol:
         first = min(f.index[0] for f in prices.values()); last = max(f.index[-1] for f in prices.values())
         ix = index.loc[first:last]
@@ -330,7 +330,8 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     if save:
         info = {'run': run.id, 'period': [str(out.start), str(out.end)],
                 'test_period': [str(t) for t in run.test_period]}
-        slugs = ('model', 'model-all', 'sma', 'buy-and-hold', 'buy-and-hold-scaled', 'index')
+        slugs = ['model', 'model-all', 'sma', 'buy-and-hold'] + [
+            'buy-and-hold-scaled' if "(the model's exposure)" in r.name else 'index' for r in res[4:]]
         for r, slug in zip(res, slugs):
             out.saved.append(save_result(r, run.results_dir(slug + ('-in-sample' if ins else '')), **info))
     return out
