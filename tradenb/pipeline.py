@@ -252,9 +252,10 @@ class RunBacktest:
 
     def table(self) -> pd.DataFrame:
         "The main metrics of every backtest side by side."
-        keys = ['total_return', 'annual_return', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high', 'max_drawdown',
-                'total_trades', 'win_rate', 'profit_factor', 'exposure_time', 'avg_gross_exposure']
-        return pd.DataFrame({r.name: [r.metrics.get(k) for k in keys] for r in self.results}, index=keys)
+        keys = ['final_equity', 'total_return', 'annual_return', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high',
+                'max_drawdown', 'total_trades', 'win_rate', 'profit_factor', 'exposure_time', 'avg_gross_exposure']
+        return pd.DataFrame({r.name: [float(r.equity_curve.iloc[-1])] + [r.metrics.get(k) for k in keys[1:]]
+                             for r in self.results}, index=keys)
 
     def notes(self) -> list[str]:
         "What a reader needs to read the table right."

@@ -26,6 +26,7 @@ def _cell(v, key:str) -> str:
     if isinstance(v, (bool, np.bool_)): return 'yes' if v else 'no'
     if isinstance(v, (int, np.integer, float, np.floating)):
         if key.endswith('_pct'): return f'{v:.2f}%'
+        if 'equity' in key: return f'{v:,.2f}'                               # money: to the cent
         if any(k in key for k in PERCENT_KEYS): return f'{v:.1%}'
         if any(k in key for k in COUNT_KEYS) and float(v).is_integer(): return f'{int(v):,}'
         return f'{v:,}' if isinstance(v, (int, np.integer)) else f'{v:.4g}'

@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_widgets.ipynb #bb97f5c2
 from __future__ import annotations
-import html
+import html, json, uuid
 import numpy as np
 import pandas as pd
 import ipywidgets as W
@@ -17,9 +17,9 @@ from .data.ohlcv import utc
 from .report import pretty
 
 # %% auto #0
-__all__ = ['OVERLAYS', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'Fig', 'SymbolPicker', 'candlestick', 'ChartExplorer',
-           'feature_explorer', 'label_distribution', 'TrainingMonitor', 'model_comparison', 'attention_heatmap',
-           'BacktestExplorer']
+__all__ = ['OVERLAYS', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'plotly_loader', 'Fig', 'SymbolPicker', 'candlestick',
+           'ChartExplorer', 'feature_explorer', 'label_distribution', 'TrainingMonitor', 'model_comparison',
+           'attention_heatmap', 'BacktestExplorer']
 
 # %% ../nbs/16_widgets.ipynb #bb958ed2
 def table(df:pd.DataFrame, keys:str='columns', # format cells by their 'columns' or, for metrics in rows, 'index'
@@ -46,14 +46,36 @@ def progress_bar(desc:str='') -> ProgressBar:
     return ProgressBar(value=0, min=0, max=1, description=desc)
 
 # %% ../nbs/16_widgets.ipynb #293523ec
-class Fig(W.Output):
-    "A plotly figure in an Output widget; `refresh()` redraws it after `fig` changed."
+def _html_output(h:str) -> tuple: return ({'output_type': 'display_data', 'data': {'text/html': h}, 'metadata': {}},)
+
+_LOADER = None
+def plotly_loader() -> W.Output:
+    "The kernel's one Output widget that loads plotly.js into the page once (a no-op where `Plotly` is already there)."
+    global _LOADER
+    if _LOADER is None:
+        from plotly.offline import get_plotlyjs
+        src = json.dumps(get_plotlyjs()).replace('</', '<\\/')
+        _LOADER = W.Output(layout=W.Layout(height='0px', overflow='hidden'))
+        _LOADER.outputs = _html_output("<script>if (!window.Plotly) { window.PlotlyConfig = {MathJaxConfig: 'local'}; "
+                                       "const s = document.createElement('script'); s.text = " + src + "; "
+                                       "document.head.appendChild(s); }</script>")
+    return _LOADER
+
+class Fig(W.VBox):
+    "A plotly figure in an Output widget (plotly.js loaded once per page by `plotly_loader`); `refresh()` redraws it."
     def __init__(self, fig:go.Figure): # the figure to show; change it and call `refresh()`
-        super().__init__(); self.fig = fig; self.refresh()
+        self.fig, self.out = fig, W.Output()
+        super().__init__([plotly_loader(), self.out]); self.refresh()
     def refresh(self):
-        h = self.fig.to_html(full_html=False, include_plotlyjs=True, config={'displaylogo': False})
-        # set, not captured: works in any kernel
-        self.outputs = ({'output_type': 'display_data', 'data': {'text/html': h}, 'metadata': {}},)
+        "Draw `fig` again (after it changed): sends the figure's JSON only."
+        div = f'tradenb-{uuid.uuid4().hex}'
+        spec = self.fig.to_json().replace('</', '<\\/')
+        h = (f'<div id="{div}" class="tradenb-plot" style="height:{self.fig.layout.height or 450}px;width:100%"></div>'
+             f'<script>(function draw(n) {{ const el = document.getElementById("{div}");'
+             f' if (!el || !window.Plotly) {{ if (n < 600) setTimeout(() => draw(n + 1), 50); return; }}'
+             f' const f = {spec}; window.Plotly.newPlot(el, f.data, f.layout, {{displaylogo: false, responsive: true}});'
+             f' }})(0);</script>')
+        self.out.outputs = _html_output(h)   # set, not captured: works in any kernel
 
 # %% ../nbs/16_widgets.ipynb #c5eee111
 class SymbolPicker(W.VBox):
@@ -118,7 +140,7 @@ class ChartExplorer(W.VBox):
         self.store = store or Store()
         self.picker = SymbolPicker(source)
         self.overlays = W.SelectMultiple(options=OVERLAYS, value=('sma_20', 'bollinger'), description='overlays')
-        self.start = W.Text(value='', description='from', placeholder='YYYY-MM-DD')
+        self.start = W.Text(value='', description='from', placeholder='YYYY-MM-DD', continuous_update=False)
         self.out = W.Box()
         for w in (self.picker.symbols, self.overlays, self.start): w.observe(lambda _: self.update(), 'value')
         super().__init__([W.HBox([self.picker, self.overlays, self.start]), self.out]); self.update()
@@ -183,7 +205,7 @@ class TrainingMonitor(W.VBox):
             self.fig.data[0].x, self.fig.data[0].y = df.epoch, df.train
             self.fig.data[1].x, self.fig.data[1].y = df.epoch, df.validation
             self.view.refresh()
-            self.tab.value = df.to_html(index=False, float_format=lambda v: f'{v:.4g}', border=0)
+            self.tab.value = pretty(df).to_html(index=False, border=0, classes='tradenb-table')
 
 # %% ../nbs/16_widgets.ipynb #a329d863
 def model_comparison(agg:pd.DataFrame, # `pipeline.compare_presets`'s table
@@ -221,8 +243,8 @@ class BacktestExplorer(W.VBox):
         self.bh = buy_and_hold(prices, self.cfg)
         start = trading_threshold(signals) if threshold is None else threshold
         self.why = W.HTML(self._why(start) if threshold is None else '')
-        self.threshold = W.FloatSlider(value=start, min=0.0, max=1.0, step=0.01,
-                                       description='confidence ≥', continuous_update=False)
+        self.threshold = W.FloatSlider(value=start, min=0.0, max=1.0, step=0.01, description='confidence ≥',
+                                       continuous_update=False, style={'description_width': 'initial'})
         self.symbol = W.Dropdown(options=list(prices), description='trades of')
         self.eq = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[.7, .3])
         self.eq_view, self.metrics, self.chart = Fig(self.eq), W.HTML(), W.Box()
@@ -253,7 +275,7 @@ class BacktestExplorer(W.VBox):
         self.eq.update_layout(height=460, title=f"{head}{self.name}: {r.total_trades} trades at confidence ≥ "
                                                 f"{self.threshold.value:.2f}")
         self.eq_view.refresh()
-        self.metrics.value = r.table().to_html(float_format=lambda v: f'{v:.4g}', border=0)
+        self.metrics.value = pretty(r.table(), 'index').to_html(border=0, classes='tradenb-table')
         self.draw_trades()
 
     def draw_trades(self):
