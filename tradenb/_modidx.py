@@ -635,4 +635,5 @@ d = { 'settings': { 'branch': 'main',
                                  'tradenb.widgets.model_comparison': ('widgets.html#model_comparison', 'tradenb/widgets.py'),
                                  'tradenb.widgets.plotly_loader': ('widgets.html#plotly_loader', 'tradenb/widgets.py'),
                                  'tradenb.widgets.progress_bar': ('widgets.html#progress_bar', 'tradenb/widgets.py'),
-                                 'tradenb.widgets.table': ('widgets.html#table', 'tradenb/widgets.py')}}}
+                                 'tradenb.widgets.table': ('widgets.html#table', 'tradenb/widgets.py'),
+                                 'tradenb.widgets.table_html': ('widgets.html#table_html', 'tradenb/widgets.py')}}}

@@ -251,18 +251,19 @@ class RunBacktest:
     def label(self) -> str: return 'IN-SAMPLE' if self.in_sample else 'test period'
 
     def table(self) -> pd.DataFrame:
-        "The main metrics of every backtest side by side."
+        "The main metrics side by side: the model on every signal, the benchmarks, then the seed's filter if it trades."
         keys = ['final_equity', 'total_return', 'annual_return', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high',
                 'max_drawdown', 'total_trades', 'win_rate', 'profit_factor', 'exposure_time', 'avg_gross_exposure']
+        shown = self.results[1:] + ([self.results[0]] if self.results[0].total_trades else [])   # no empty column first
         return pd.DataFrame({r.name: [float(r.equity_curve.iloc[-1])] + [r.metrics.get(k) for k in keys[1:]]
-                             for r in self.results}, index=keys)
+                             for r in shown}, index=keys)
 
     def notes(self) -> list[str]:
         "What a reader needs to read the table right."
         sig, out = self.signals, []
         if (sig.confidence > 0.7).sum() == 0:
             out.append(f"the model's confidence never exceeded 0.7 (highest {sig.confidence.max():.2f}): "
-                       "at the seed's filter it does not trade")
+                       "at the seed's filter it does not trade (its column is left out of the table)")
         share = sig.direction.value_counts(normalize=True).reindex([-1.0, 0.0, 1.0], fill_value=0)
         out.append(f"model signals: down {share[-1.0]:.0%}, neutral {share[0.0]:.0%}, up {share[1.0]:.0%}; skipped by "
                    f"the risk checks: {self.results[1].skipped or 'none'}; positions open at the end count as "

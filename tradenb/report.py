@@ -11,10 +11,11 @@ import pandas as pd
 from .config import atomic_write, TradenbError
 
 # %% auto #0
-__all__ = ['PERCENT_KEYS', 'COUNT_KEYS', 'pretty', 'tear_sheet', 'external_resources']
+__all__ = ['PERCENT_KEYS', 'MONEY_KEYS', 'COUNT_KEYS', 'pretty', 'tear_sheet', 'external_resources']
 
 # %% ../nbs/15c_report.ipynb #e6000004b
-PERCENT_KEYS = ('return', 'drawdown', 'exposure', 'win_rate', 'accuracy', 'acc_lo', 'acc_hi')
+PERCENT_KEYS = ('return', 'drawdown', 'exposure', 'win_rate', 'accuracy', 'acc_lo', 'acc_hi', 'volatility')
+MONEY_KEYS = ('equity', 'avg_win', 'avg_loss', 'largest_win', 'largest_loss', 'pnl', 'commission')
 COUNT_KEYS = ('trades', 'records', 'bars', 'rows', 'samples', 'outliers', 'split_like', 'zero_volume', 'n_test', 'train',
               'val', 'test', 'expected')
 
@@ -26,7 +27,8 @@ def _cell(v, key:str) -> str:
     if isinstance(v, (bool, np.bool_)): return 'yes' if v else 'no'
     if isinstance(v, (int, np.integer, float, np.floating)):
         if key.endswith('_pct'): return f'{v:.2f}%'
-        if 'equity' in key: return f'{v:,.2f}'                               # money: to the cent
+        if 'duration' in key: return f'{v:,.0f} bars'
+        if any(k in key for k in MONEY_KEYS): return f'{v:,.2f}'            # money: to the cent
         if any(k in key for k in PERCENT_KEYS): return f'{v:.1%}'
         if any(k in key for k in COUNT_KEYS) and float(v).is_integer(): return f'{int(v):,}'
         return f'{v:,}' if isinstance(v, (int, np.integer)) else f'{v:.4g}'

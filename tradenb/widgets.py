@@ -17,15 +17,22 @@ from .data.ohlcv import utc
 from .report import pretty
 
 # %% auto #0
-__all__ = ['OVERLAYS', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'plotly_loader', 'Fig', 'SymbolPicker', 'candlestick',
-           'ChartExplorer', 'feature_explorer', 'label_distribution', 'TrainingMonitor', 'model_comparison',
-           'attention_heatmap', 'BacktestExplorer']
+__all__ = ['OVERLAYS', 'table_html', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'plotly_loader', 'Fig', 'SymbolPicker',
+           'candlestick', 'ChartExplorer', 'feature_explorer', 'label_distribution', 'TrainingMonitor',
+           'model_comparison', 'attention_heatmap', 'BacktestExplorer']
 
 # %% ../nbs/16_widgets.ipynb #bb958ed2
+_CSS = ('<style>.tradenb-table {border-collapse: collapse} .tradenb-table th, .tradenb-table td '
+        '{padding: 2px 12px; text-align: right} .tradenb-table tbody tr:nth-child(odd) {background: #f6f6f6}</style>')
+
+def table_html(df:pd.DataFrame, keys:str='columns', index:bool=True) -> str:
+    "A DataFrame as HTML for people: `report.pretty`'s strings in a padded, striped table."
+    return _CSS + pretty(df, keys).to_html(border=0, classes='tradenb-table', index=index)
+
 def table(df:pd.DataFrame, keys:str='columns', # format cells by their 'columns' or, for metrics in rows, 'index'
          ) -> W.HTML:
     "A DataFrame as an HTML widget, formatted for people (`report.pretty`: percents, dates, dashes for NaN)."
-    return W.HTML(pretty(df, keys).to_html(border=0, classes='tradenb-table'))
+    return W.HTML(table_html(df, keys))
 
 def error_box(e:BaseException, where:str='', # what was being done, e.g. 'loading the data'
              ) -> W.HTML:
@@ -185,7 +192,8 @@ class TrainingMonitor(W.VBox):
     def __init__(self):
         self.fig = go.Figure(data=[go.Scatter(x=[], y=[], name='train', mode='lines+markers'),
                                    go.Scatter(x=[], y=[], name='validation', mode='lines+markers')])
-        self.fig.update_layout(height=320, title='loss', xaxis_title='epoch', margin=dict(t=40, b=40))
+        self.fig.update_layout(height=320, title='loss', xaxis_title='epoch', margin=dict(t=40, b=40),
+                               xaxis=dict(dtick=1, rangemode='tozero'))
         self.view = Fig(self.fig)
         self.bar = W.IntProgress(value=0, min=0, max=1, description='batches')
         self.stop_button = W.Button(description='Stop training', button_style='warning')
@@ -204,8 +212,9 @@ class TrainingMonitor(W.VBox):
             df = pd.DataFrame(self.rows)
             self.fig.data[0].x, self.fig.data[0].y = df.epoch, df.train
             self.fig.data[1].x, self.fig.data[1].y = df.epoch, df.validation
+            self.fig.update_xaxes(dtick=max(1, int(np.ceil(len(df) / 10))))      # whole epochs, at most ~10 ticks
             self.view.refresh()
-            self.tab.value = pretty(df).to_html(index=False, border=0, classes='tradenb-table')
+            self.tab.value = table_html(df, index=False)
 
 # %% ../nbs/16_widgets.ipynb #a329d863
 def model_comparison(agg:pd.DataFrame, # `pipeline.compare_presets`'s table
@@ -266,16 +275,24 @@ class BacktestExplorer(W.VBox):
         self.result = backtest(self.prices, self.signals, replace(self.cfg, confidence_threshold=self.threshold.value),
                                name=self.name, benchmark=self.bh)
         r = self.result
+        exp = r.metrics.get('avg_gross_exposure') or 0.0           # buy & hold at the same exposure: equal risk
+        self.scaled = (buy_and_hold(self.prices, self.cfg, exposure=min(exp, 1.0),
+                                    name=f"buy & hold at {exp:.0%} (the model's exposure)") if exp >= 1e-3 else None)
         self.eq.data = []
         self.eq.add_trace(go.Scatter(x=r.equity_curve.index, y=r.equity_curve, name=self.name), 1, 1)
         self.eq.add_trace(go.Scatter(x=r.benchmark_curve.index, y=r.benchmark_curve, name='buy & hold'), 1, 1)
+        if self.scaled is not None:
+            self.eq.add_trace(go.Scatter(x=self.scaled.equity_curve.index, y=self.scaled.equity_curve,
+                                         name=self.scaled.name, line=dict(dash='dot')), 1, 1)
         dd = drawdown(r.equity_curve)
         self.eq.add_trace(go.Scatter(x=dd.index, y=dd, name='drawdown', fill='tozeroy', line=dict(color='#c33')), 2, 1)
         head = f"{self.label}: " if self.label else ''
         self.eq.update_layout(height=460, title=f"{head}{self.name}: {r.total_trades} trades at confidence ≥ "
                                                 f"{self.threshold.value:.2f}")
         self.eq_view.refresh()
-        self.metrics.value = pretty(r.table(), 'index').to_html(border=0, classes='tradenb-table')
+        tab = r.table().rename(columns={'benchmark': 'buy & hold'})
+        if self.scaled is not None: tab[self.scaled.name] = [self.scaled.metrics.get(k) for k in tab.index]
+        self.metrics.value = table_html(tab, 'index')
         self.draw_trades()
 
     def draw_trades(self):
