@@ -213,6 +213,12 @@ def test_backtest_and_report(data_dir):
         page.wait_for_function(f"() => [...document.querySelectorAll('.js-plotly-plot')].some(g => "
                                f"(g._fullData || []).some(t => t.name === {sym!r}))", timeout=60_000)
         page.wait_for_timeout(500); _shot(page, f'backtest-trades-{sym}')
+        # the tear sheet, in the page
+        page.click('text=Show the tear sheet')
+        sheet = page.frame_locator('iframe.tradenb-sheet')
+        sheet.locator('text=Worst 10 Drawdowns').wait_for(state='attached', timeout=300_000)
+        assert sheet.locator('text=the strategy beside fair benchmarks').count() == 1
+        page.wait_for_timeout(1000); _shot(page, 'backtest-tear-sheet')
         _assert_no_errors(page)
         _leave_and_check_kernel_stops(srv, page, 'backtest dashboard')
     # the tear sheet of the same backtest: one HTML file that opens offline, with every section

@@ -67,7 +67,7 @@ def _quantstats(res, bench, title:str, ppy:int) -> str:
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             qs.reports.html(_returns(res), _returns(bench), title=title, output=str(out), template_path=str(clean),
-                            periods_per_year=ppy)
+                            periods_per_year=ppy, strategy_title=res.name, benchmark_title=bench.name)
         return out.read_text()
 
 # %% ../nbs/15c_report.ipynb #e6000006
