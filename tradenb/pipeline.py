@@ -249,14 +249,17 @@ class RunBacktest:
     prices: dict = field(default_factory=dict, repr=False)   # {symbol: bars} exactly as backtested (views reuse them)
     @property
     def label(self) -> str: return 'IN-SAMPLE' if self.in_sample else 'test period'
+    @property
+    def shown(self) -> list:
+        "The results a reader compares: the model on every signal, the benchmarks, then the seed's filter if it trades."
+        return self.results[1:] + ([self.results[0]] if self.results[0].total_trades else [])   # no empty column first
 
     def table(self) -> pd.DataFrame:
-        "The main metrics side by side: the model on every signal, the benchmarks, then the seed's filter if it trades."
+        "The main metrics of `shown` side by side."
         keys = ['final_equity', 'total_return', 'annual_return', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high',
                 'max_drawdown', 'total_trades', 'win_rate', 'profit_factor', 'exposure_time', 'avg_gross_exposure']
-        shown = self.results[1:] + ([self.results[0]] if self.results[0].total_trades else [])   # no empty column first
         return pd.DataFrame({r.name: [float(r.equity_curve.iloc[-1])] + [r.metrics.get(k) for k in keys[1:]]
-                             for r in shown}, index=keys)
+                             for r in self.shown}, index=keys)
 
     def notes(self) -> list[str]:
         "What a reader needs to read the table right."

@@ -78,7 +78,7 @@ def _figures(bt, log:bool) -> list[tuple[str, str]]:
     from tradenb.backtest.metrics import drawdown
     out = []
     fig, ax = plt.subplots(2, 1, figsize=(11, 6), sharex=True, gridspec_kw=dict(height_ratios=[2, 1]))
-    for r in bt.results:
+    for r in bt.shown:
         ax[0].plot(r.equity_curve.index, r.equity_curve, label=r.name, lw=1.2 if 'model' in r.name else .9)
         ax[1].plot(r.equity_curve.index, drawdown(r.equity_curve), lw=.9)
     if log: ax[0].set_yscale('log')
