@@ -251,6 +251,10 @@ def _list(kind=str):
         except ValueError: raise argparse.ArgumentTypeError(f"{text!r}: expected comma-separated {kind.__name__}s")
     return parse
 
+def _preset_opt(p):
+    p.add_argument('--preset', default='tiny', choices=list(PRESETS), metavar='PRESET',
+                   help=f"the model preset: {', '.join(PRESETS)} (default: %(default)s)")
+
 def _budget_opts(t, base:TrainConfig):
     "The training budget's options, with `base`'s values as defaults."
     t.add_argument('--epochs', type=int, default=base.epochs, help='most epochs (default: %(default)s)')
@@ -274,7 +278,7 @@ def _data_opts(t, base:TrainConfig):
 def _train_parser(sub):
     t = sub.add_parser('train', help='train a model preset and evaluate it on the test split')
     _data_opts(t, TrainConfig())
-    t.add_argument('--preset', default='tiny', choices=list(PRESETS), metavar='PRESET', help=f"the model preset: {', '.join(PRESETS)} (default: %(default)s)")
+    _preset_opt(t)
     t.add_argument('--seed', type=int, default=0, help='seeds weights, batches and dropout (default: %(default)s)')
     t.add_argument('--workers', type=int, default=0, help='DataLoader worker processes (default: %(default)s)')
     t.add_argument('--run-id', help='a name for the run (default: time-preset-seed); it lives in DATA_DIR/models')
@@ -293,7 +297,7 @@ def _train_parser(sub):
 def _controls_parser(sub):
     c = sub.add_parser('controls', help='shuffled labels, a planted signal and a planted leak: can the preset learn, '
                        'and does the verdict tell? (exit code 1 if a control fails)')
-    c.add_argument('--preset', default='tiny', choices=list(PRESETS), metavar='PRESET', help=f"the model preset: {', '.join(PRESETS)} (default: %(default)s)")
+    _preset_opt(c)
     c.add_argument('--controls', type=_list(), default=list(CONTROLS), help=f"(default: {','.join(CONTROLS)})")
     c.add_argument('--strength', type=float, default=0.6,
                    help='share of bars whose planted value is the true direction (default: %(default)s)')

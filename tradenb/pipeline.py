@@ -24,7 +24,8 @@ from .runs import Run
 from .training import Trainer, TrainConfig
 from .evaluation import Evaluation, evaluate_run, samples, permutation_importance
 from .signals import predict, model_signals
-from .backtest.engine import BacktestConfig, backtest, buy_and_hold, sma_crossover_signals, save_result
+from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_matched, sma_crossover_signals,
+                                     save_result)
 
 # %% auto #0
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN', 'QUICK_SPLIT',
@@ -266,7 +267,8 @@ class RunBacktest:
         sig, out = self.signals, []
         if (sig.confidence > 0.7).sum() == 0:
             out.append(f"the model's confidence never exceeded 0.7 (highest {sig.confidence.max():.2f}): "
-                       "at the seed's filter it does not trade (its column is left out of the table)")
+                       "at the seed's filter it does not trade"
+                       + ('' if self.results[0].total_trades else ' (its column is left out of the table)'))
         share = sig.direction.value_counts(normalize=True).reindex([-1.0, 0.0, 1.0], fill_value=0)
         out.append(f"model signals: down {share[-1.0]:.0%}, neutral {share[0.0]:.0%}, up {share[1.0]:.0%}; skipped by "
                    f"the risk checks: {self.results[1].skipped or 'none'}; positions open at the end count as "
@@ -293,8 +295,7 @@ def backtest_period(run:Run, start=None, end=None, in_sample:bool=False) -> tupl
 def _fair_benchmarks(models:list, prices:dict, index, index_symbol, cfg:BacktestConfig, tag:str) -> list:
     "Buy & hold at the trading model's average gross exposure, and the index series bought and held, same costs."
     exp = max(r.metrics.get('avg_gross_exposure') or 0.0 for r in models)   # the model variant that trades most
-    name = f"buy & hold at {exp:.0%} (the model's exposure){tag}"
-    out = [buy_and_hold(prices, cfg, exposure=min(exp, 1.0), name=name)] if exp >= 1e-3 else []   # none if never in
+    out = [s] if (s := exposure_matched(prices, cfg, exp, tag)) else []     # none if the model never invested
     if index is not None and index_symbol:
         first = min(f.index[0] for f in prices.values()); last = max(f.index[-1] for f in prices.values())
         ix = index.loc[first:last]

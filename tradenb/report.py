@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from .config import atomic_write, TradenbError
+from .backtest.metrics import periods_per_year
 
 # %% auto #0
 __all__ = ['PERCENT_KEYS', 'MONEY_KEYS', 'COUNT_KEYS', 'pretty', 'tear_sheet', 'external_resources']
@@ -119,19 +120,18 @@ def tear_sheet(bt,                 # a `pipeline.RunBacktest`
         if base is None: raise TradenbError('say where to write the report: pass path= (or save the backtest first)')
         path = base/f"{bt.run}-report{'-in-sample' if bt.in_sample else ''}.html"
     path = Path(path)
-    ppy = 252 if (strat.equity_curve.index.to_series().diff().median() >= pd.Timedelta(hours=20)) else 252 * 7
+    a = next(iter(bt.prices.values())).attrs                       # the backtester's own annualization
+    ppy = periods_per_year(a.get('asset_class', 'stocks'), a.get('interval', '1d'))
     head = f"{bt.run}: {strat.name} against buy & hold — {bt.label}, {bt.start.date()} → {bt.end.date()}"
     qs_html = _quantstats(strat, bh, head, ppy)
-    tab = pretty(bt.table(), 'index')
-    rows = ''.join(f"<tr><th>{k}</th>" + ''.join(f"<td>{tab.loc[k, c]}</td>" for c in tab.columns) + '</tr>'
-                   for k in tab.index)
+    tab = pretty(bt.table(), 'index').to_html(border=1, classes='tradenb-table')
     c = strat.config
     sec = (f'<section id="tradenb" style="max-width:1200px;margin:2em auto;font-family:sans-serif">'
            f'<h2>tradenb: the strategy beside fair benchmarks ({bt.label})</h2>'
            f'<p>{c["cash"]:,.0f} capital, {c["slippage_bps"]:g} bps slippage, {c["commission"]:.2%} commission, '
            f'{c["fill"].replace("_", "-")} fills; every column pays the same costs from the same first bar.</p>'
-           f'<table border="1" cellpadding="4" style="border-collapse:collapse;font-size:12px"><tr><th></th>'
-           + ''.join(f'<th>{col}</th>' for col in tab.columns) + f'</tr>{rows}</table>'
+           '<style>.tradenb-table {border-collapse:collapse;font-size:12px} .tradenb-table td, .tradenb-table th '
+           '{padding:4px}</style>' + tab
            + '<ul>' + ''.join(f'<li>{n}</li>' for n in bt.notes()) + '</ul>'
            + ''.join(f'<h3>{t}</h3>{img}' for t, img in _figures(bt, log))
            + '<h3>Trades</h3>' + strat.trades.to_html(index=False, float_format=lambda v: f'{v:,.2f}', border=0)

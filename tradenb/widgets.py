@@ -237,7 +237,7 @@ def attention_heatmap(model, ds,       # a TradingModel and a TradingDataset
     return Fig(fig)
 
 # %% ../nbs/16_widgets.ipynb #420d8298
-from .backtest.engine import BacktestConfig, backtest, buy_and_hold, trading_threshold
+from .backtest.engine import BacktestConfig, backtest, buy_and_hold, exposure_matched, trading_threshold
 from .backtest.metrics import drawdown
 
 class BacktestExplorer(W.VBox):
@@ -275,9 +275,7 @@ class BacktestExplorer(W.VBox):
         self.result = backtest(self.prices, self.signals, replace(self.cfg, confidence_threshold=self.threshold.value),
                                name=self.name, benchmark=self.bh)
         r = self.result
-        exp = r.metrics.get('avg_gross_exposure') or 0.0           # buy & hold at the same exposure: equal risk
-        self.scaled = (buy_and_hold(self.prices, self.cfg, exposure=min(exp, 1.0),
-                                    name=f"buy & hold at {exp:.0%} (the model's exposure)") if exp >= 1e-3 else None)
+        self.scaled = exposure_matched(self.prices, self.cfg, r.metrics.get('avg_gross_exposure') or 0.0)   # equal risk
         self.eq.data = []
         self.eq.add_trace(go.Scatter(x=r.equity_curve.index, y=r.equity_curve, name=self.name), 1, 1)
         self.eq.add_trace(go.Scatter(x=r.benchmark_curve.index, y=r.benchmark_curve, name='buy & hold'), 1, 1)

@@ -14,7 +14,8 @@ from ..config import atomic_write, save_json, Job, InputError
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'trading_threshold', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig',
-           'Backtester', 'BacktestResult', 'buy_and_hold', 'backtest', 'save_result', 'result_headline', 'plot_result']
+           'Backtester', 'BacktestResult', 'buy_and_hold', 'exposure_matched', 'backtest', 'save_result',
+           'result_headline', 'plot_result']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
 def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, symbol)
@@ -357,6 +358,14 @@ def buy_and_hold(prices:dict,             # {symbol: OHLCV frame}
                           'confidence_threshold': 0.0, 'on_down': 'close'})
     name = name or ('buy & hold' if exposure == 1 else f'buy & hold at {exposure:.0%}')
     return Backtester(prices, c).run(buy_and_hold_signals(prices), name=name)
+
+def exposure_matched(prices:dict, cfg:BacktestConfig|None,
+                     exposure:float,      # the strategy's average gross exposure
+                     tag:str='') -> BacktestResult|None:   # appended to the name (e.g. ' [in-sample]')
+    "Buy & hold scaled to a strategy's exposure (equal risk), named so; None for a strategy that never invested."
+    if not exposure >= 1e-3: return None
+    return buy_and_hold(prices, cfg, exposure=min(exposure, 1.0),
+                        name=f"buy & hold at {exposure:.0%} (the model's exposure){tag}")
 
 def backtest(prices:dict,                 # {symbol: OHLCV frame}
              signals,                     # a signal frame, or f(t, history) -> {symbol: (direction, confidence)}
