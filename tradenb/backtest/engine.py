@@ -14,7 +14,7 @@ from ..config import atomic_write, save_json, Job, InputError
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'trading_threshold', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig',
-           'Backtester', 'BacktestResult', 'buy_and_hold', 'exposure_matched', 'backtest', 'save_result',
+           'FillModel', 'Backtester', 'BacktestResult', 'buy_and_hold', 'exposure_matched', 'backtest', 'save_result',
            'result_headline', 'plot_result']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
@@ -105,13 +105,22 @@ class BacktestConfig:
                 raise InputError(f"{k} must be one of {allowed}, not {getattr(self, k)!r}")
 
 # %% ../../nbs/13_backtest.engine.ipynb #e9b51bdb
-class _Book:
-    "Cash, positions and the trade log, with cost-aware fills."
-    def __init__(self, cfg:BacktestConfig, symbols:list):
-        self.cfg, self.symbols = cfg, symbols
+class FillModel:
+    "Cash, positions and the trade log; cost-aware fills, sizing, the daily loss stop and the risk checks."
+    def __init__(self, cfg:BacktestConfig, symbols:list,
+                 logret:np.ndarray|None=None):   # (bars, symbols) log returns up to now, for the correlation check
+        self.cfg, self.symbols, self.logret = cfg, symbols, logret
         self.cash, self.qty = cfg.cash, np.zeros(len(symbols))
         self.entry = {}          # symbol index -> (time, price, qty, commission)
         self.trades, self.notional = [], 0.0
+        self.skipped, self.halted_day, self.day_start = {}, None, cfg.cash   # signals skipped, by reason
+
+    def risk_bar(self, day, eq:float,
+                 prev_eq:float|None=None) -> bool:   # on a new day: the last equity of the day before
+        "Start a bar at equity `eq`: True while the daily loss stop holds for `day` (no entries, flatten)."
+        if prev_eq is not None: self.day_start = prev_eq
+        if self.cfg.risk_checks and eq / self.day_start - 1 <= -self.cfg.daily_loss_limit: self.halted_day = day
+        return self.halted_day == day
 
     def fill(self, j:int, qty:float, price:float, t):
         "Buy (qty > 0) or sell (qty < 0) at `price` plus slippage; open, close or flip the trade record."
@@ -189,7 +198,7 @@ def _filter(d:np.ndarray, c:np.ndarray, ok:np.ndarray, threshold:float) -> np.nd
     return np.where((c >= threshold) & ok, d, 0.0)
 
 @patch
-def _wanted(self:Backtester, d:np.ndarray, qty:np.ndarray):
+def _wanted(self:FillModel, d:np.ndarray, qty:np.ndarray):
     "Symbols to close and symbols to open at this bar, from the filtered signals `d`."
     q = np.sign(qty)
     close = d * q < 0                                        # a signal against the position held
@@ -198,7 +207,7 @@ def _wanted(self:Backtester, d:np.ndarray, qty:np.ndarray):
     return np.flatnonzero(close), np.flatnonzero(opens), d
 
 @patch
-def _check(self:Backtester, j:int, side:float, notional:float, equity:float, sh, t:int) -> str|None:
+def _check(self:FillModel, j:int, side:float, notional:float, equity:float, sh, t:int) -> str|None:
     "The first risk check that rejects a new position, or None. `sh` is the book as it will be after this bar's orders."
     cfg = self.cfg
     if not cfg.risk_checks: return None
@@ -211,7 +220,7 @@ def _check(self:Backtester, j:int, side:float, notional:float, equity:float, sh,
     return None
 
 @patch
-def _max_corr(self:Backtester, j:int, held:np.ndarray, t:int) -> float:
+def _max_corr(self:FillModel, j:int, held:np.ndarray, t:int) -> float:
     "Highest correlation of symbol j's last `corr_window` log returns with the `held` symbols' (one matrix product)."
     w = self.logret[t - self.cfg.corr_window + 1:t + 1][:, np.concatenate(([j], held))]
     w = w - w.mean(0); n = np.sqrt((w * w).sum(0))
@@ -226,13 +235,12 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
     "Run the backtest of `signals`; a BacktestResult."
     cfg, T, S = self.cfg, len(self.index), len(self.symbols)
     job = Job('backtest', T, progress, name) if progress else None
-    book = _Book(cfg, self.symbols)
+    book = FillModel(cfg, self.symbols, self.logret)
     if not callable(signals):
         D, C = to_wide(signals, self.index, self.symbols)
         D = _filter(D, C, self.has_bar, cfg.confidence_threshold)
         active = (D != 0).any(1)      # bars where some symbol has a signal that passes the filter
     equity, gross, cash, held, pending = np.zeros(T), np.zeros(T), np.zeros(T), np.zeros((T, S)), []
-    skipped, halted_day, day_start = {}, None, cfg.cash
     days = self.index.normalize()
     daily = self.ppy <= 366      # daily bars: each bar is a day
     for t in range(T):
@@ -242,14 +250,12 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
         pending = []
         px = self.mark[t]
         eq = book.cash + (book.qty * px).sum()
-        if t and (daily or days[t] != days[t - 1]): day_start = equity[t - 1]
-        if cfg.risk_checks and eq / day_start - 1 <= -cfg.daily_loss_limit: halted_day = days[t]
-        halted = halted_day == days[t]
+        halted = book.risk_bar(days[t], eq, equity[t - 1] if t and (daily or days[t] != days[t - 1]) else None)
         if callable(signals):
             d, c = self._call(signals, t); d = _filter(d, c, ok, cfg.confidence_threshold)
         elif active[t] or halted: d, c = D[t], C[t]
         else: d = None
-        orders = [] if d is None else self._decide(t, d, c, ok, eq, book, px, halted, skipped)
+        orders = [] if d is None else book.decide(t, d, c, ok, eq, px, halted)
         if cfg.fill == 'close':
             for j, q in orders: book.fill(j, q, px[j], self.times[t])
             eq = book.cash + (book.qty * px).sum()
@@ -257,7 +263,7 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
         equity[t], gross[t], cash[t], held[t] = eq, np.abs(book.qty * px).sum(), book.cash, book.qty
         if job and (t % 250 == 0 or t == T - 1): job.step(name, stage='bar', done=t + 1)
     equity[-1] -= book.mark_open(self.mark[-1], self.times[-1], cfg.exit_costs)
-    res = self._result(name, equity, gross, book, skipped)
+    res = self._result(name, equity, gross, book, book.skipped)
     res.cash = pd.Series(cash, index=self.index, name='cash')
     res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)
     if job: job.done(f'{name}: {res.total_trades} trades')
@@ -265,9 +271,11 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
 
 # %% ../../nbs/13_backtest.engine.ipynb #982de6a0
 @patch
-def _decide(self:Backtester, t, d, c, ok, eq, book, px, halted, skipped) -> list:
+def decide(self:FillModel, t:int, # the bar's row in `logret`
+           d, c, ok, eq:float, px,      # filtered directions, confidences, bars that exist, equity, marks
+           halted:bool) -> list:         # `risk_bar`'s answer for this bar
     "Orders (symbol index, signed quantity) for this bar: closes first, then risk-checked entries by confidence."
-    cfg = self.cfg
+    cfg, book, skipped = self.cfg, self, self.skipped
     if halted:   # the daily loss stop: flatten and take nothing new today
         skipped['daily_loss_stop'] = skipped.get('daily_loss_stop', 0) + int((np.where(ok, d, 0) != 0).sum())
         return [(j, -book.qty[j]) for j in np.flatnonzero((book.qty != 0) & ok)]
