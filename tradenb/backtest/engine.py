@@ -122,10 +122,10 @@ class FillModel:
         if self.cfg.risk_checks and eq / self.day_start - 1 <= -self.cfg.daily_loss_limit: self.halted_day = day
         return self.halted_day == day
 
-    def fill(self, j:int, qty:float, price:float, t):
-        "Buy (qty > 0) or sell (qty < 0) at `price` plus slippage; open, close or flip the trade record."
-        if qty == 0: return
-        px, fee = self._priced(qty, price)
+    def fill(self, j:int, qty:float, price:float, t) -> tuple[float, float]:
+        "Buy (qty > 0) or sell (qty < 0) at `price` plus slippage; open, close or flip the trade record. (price, fee)"
+        if qty == 0: return price, 0.0
+        px, fee = self._priced(qty, price); paid = fee
         self.cash -= qty * px + fee; self.notional += abs(qty) * px
         old = self.qty[j]; self.qty[j] = old + qty
         if old != 0 and np.sign(old) != np.sign(old + qty):   # the open trade is closed
@@ -140,6 +140,7 @@ class FillModel:
                                 'open_at_end': False})
             fee = 0.0
         if self.qty[j] != 0 and j not in self.entry: self.entry[j] = (t, px, self.qty[j], fee)
+        return px, paid
 
     def _priced(self, qty:float, price:float) -> tuple[float, float]:
         "The fill price of an order of `qty` at `price` after slippage, and its commission."
