@@ -52,7 +52,8 @@ class Journal:
                 ses = s.get(TradingSession, session_id)
                 if ses.run_id != run.id or ses.checkpoint_sha256 != file_sha256(run.best_path):
                     raise InputError(f'session {session_id} traded run {ses.run_id} (checkpoint '
-                                     f'{ses.checkpoint_sha256[:12]}); it cannot go on with {run.id}: start a new session')
+                                     f'{ses.checkpoint_sha256[:12]}); it cannot go on with {run.id}: '
+                                     'start a new session')
         return cls(engine, session_id)
 
     def intend(self, symbol:str, side:str, qty:float, bar_time, seq:int=0, run_id:str='',
