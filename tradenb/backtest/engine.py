@@ -241,7 +241,7 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
         D, C = to_wide(signals, self.index, self.symbols)
         D = _filter(D, C, self.has_bar, cfg.confidence_threshold)
         active = (D != 0).any(1)      # bars where some symbol has a signal that passes the filter
-    equity, gross, cash, held, pending = np.zeros(T), np.zeros(T), np.zeros(T), np.zeros((T, S)), []
+    equity, gross, cash, held, pending, stops = np.zeros(T), np.zeros(T), np.zeros(T), np.zeros((T, S)), [], []
     days = self.index.normalize()
     daily = self.ppy <= 366      # daily bars: each bar is a day
     for t in range(T):
@@ -252,6 +252,7 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
         px = self.mark[t]
         eq = book.cash + (book.qty * px).sum()
         halted = book.risk_bar(days[t], eq, equity[t - 1] if t and (daily or days[t] != days[t - 1]) else None)
+        if halted and (not stops or stops[-1].normalize() != days[t]): stops.append(self.index[t])
         if callable(signals):
             d, c = self._call(signals, t); d = _filter(d, c, ok, cfg.confidence_threshold)
         elif active[t] or halted: d, c = D[t], C[t]
@@ -267,6 +268,7 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
     res = self._result(name, equity, gross, book, book.skipped)
     res.cash = pd.Series(cash, index=self.index, name='cash')
     res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)
+    res.stops = stops
     if job: job.done(f'{name}: {res.total_trades} trades')
     return res
 
@@ -329,6 +331,7 @@ class BacktestResult:
     cash: pd.Series|None = None              # cash after each bar
     positions: pd.DataFrame|None = None      # quantity held per symbol after each bar
     in_sample: bool = False                  # covers bars the model was trained or selected on: said in every output
+    stops: list = field(default_factory=list) # bars where the daily loss stop fired (first bar of each halted day)
 
     def table(self) -> pd.DataFrame:
         "Strategy and benchmark metrics side by side."

@@ -11,6 +11,8 @@ import pandas as pd
 from ..config import TradenbError
 from ..backtest.engine import Backtester, BacktestConfig, FillModel, to_wide, _filter
 from .journal import Journal
+from .risk import RiskMonitor
+from .alerts import Alerter, risk_alerts
 
 # %% auto #0
 __all__ = ['DuplicateOrder', 'SimBroker', 'PaperResult', 'trade_log_sha256', 'replay']
@@ -53,6 +55,9 @@ class PaperResult:
     fm: FillModel
     equity: pd.Series
     fills: list = field(default_factory=list)
+    stops: list = field(default_factory=list)        # bars where the daily loss stop fired
+    risk: pd.DataFrame|None = None                   # the risk monitor's figures per bar
+    alerts: list = field(default_factory=list)
     @property
     def trades(self) -> pd.DataFrame: return pd.DataFrame(self.fm.trades)
 
@@ -62,10 +67,17 @@ def trade_log_sha256(trades:pd.DataFrame) -> str:
     return hashlib.sha256(buf.getvalue().encode()).hexdigest()
 
 def replay(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None=None,
-           journal:Journal|None=None, run_id:str='') -> PaperResult:
+           journal:Journal|None=None, run_id:str='',
+           monitor:RiskMonitor|None=None,  # risk figures per bar (default: one with the config's daily loss limit)
+           alerter:Alerter|None=None,      # where risk alerts go (default: none raised)
+          ) -> PaperResult:
     "Feed stored bars through the paper loop with a `SimBroker`, journaling every intent before its order is sent."
     bt = Backtester(prices, cfg); cfg = bt.cfg           # the same bar alignment, marks and returns as a backtest
     fm = FillModel(cfg, bt.symbols, bt.logret); broker = SimBroker(fm)
+    if monitor is None:
+        from tradenb.live.risk import RiskLimits
+        monitor = RiskMonitor(RiskLimits(daily_loss_limit=cfg.daily_loss_limit), daily=bt.ppy <= 366)
+    stops, alerts = [], []
     D, C = to_wide(signals, bt.index, bt.symbols)
     days, daily, T = bt.index.normalize(), bt.ppy <= 366, len(bt.index)
     equity, fills = np.zeros(T), []
@@ -74,6 +86,11 @@ def replay(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None=None,
         if cfg.fill == 'next_open': fills += _record(journal, broker.execute(bt.open_[t], ok, time))
         px = bt.mark[t]; eq = fm.cash + (fm.qty * px).sum()
         halted = fm.risk_bar(days[t], eq, equity[t - 1] if t and (daily or days[t] != days[t - 1]) else None)
+        if halted and (not stops or stops[-1].normalize() != days[t]): stops.append(bt.index[t])
+        snap = monitor.update(bt.index[t], eq, float(np.abs(fm.qty * px).sum()), int((fm.qty != 0).sum()))
+        for a in risk_alerts(snap, journal.session_id if journal else None):
+            alerts.append(a)
+            if alerter: alerter.raise_alert(a)
         d = _filter(D[t], C[t], ok, cfg.confidence_threshold)
         orders = fm.decide(t, d, C[t], ok, eq, px, halted) if (d != 0).any() or halted else []
         for seq, (j, q) in enumerate(orders):
@@ -86,7 +103,7 @@ def replay(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None=None,
             fills += _record(journal, broker.execute(px, ok, time)); eq = fm.cash + (fm.qty * px).sum()
         equity[t] = eq
     equity[-1] -= fm.mark_open(bt.mark[-1], bt.times[-1], cfg.exit_costs)
-    return PaperResult(fm, pd.Series(equity, index=bt.index, name='equity'), fills)
+    return PaperResult(fm, pd.Series(equity, index=bt.index, name='equity'), fills, stops, monitor.frame(), alerts)
 
 def _record(journal, fills):
     if journal:
