@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import requests
 from sqlalchemy.orm import Session
 from ..config import get_secret, InputError
+from ..data.ohlcv import utc
 from .db import Alert as AlertRow
 
 log = logging.getLogger('tradenb.alerts')
@@ -49,10 +50,7 @@ def risk_alerts(snapshot, session_id:str|None=None) -> list[Alert]:
         out.append(Alert(e, f"{s.time}: {msg}", time=_utc(s.time), session_id=session_id))
     return out
 
-def _utc(t) -> datetime:
-    "A pandas or datetime time as an aware datetime (naive read as UTC)."
-    t = t.to_pydatetime() if hasattr(t, 'to_pydatetime') else t
-    return t if t.tzinfo else t.replace(tzinfo=timezone.utc)
+def _utc(t) -> datetime: return utc(t).to_pydatetime()     # naive times are read as UTC
 
 # %% ../../nbs/14f_live.alerts.ipynb #f1450009
 class LogSink:

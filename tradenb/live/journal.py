@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 from ..config import InputError
+from ..data.ohlcv import utc
 from .db import TradingSession, Intent, Order, Fill, utcnow
 
 # %% auto #0
@@ -19,8 +20,7 @@ __all__ = ['client_order_id', 'file_sha256', 'Journal']
 # %% ../../nbs/14g_live.journal.ipynb #f1460006
 def client_order_id(session_id:str, symbol:str, bar_time, seq:int=0) -> str:
     "The deterministic client order id of the `seq`-th order for `symbol` decided at `bar_time` in a session."
-    t = pd.Timestamp(bar_time)
-    t = (t.tz_localize('UTC') if t.tzinfo is None else t.tz_convert('UTC')).strftime('%Y%m%dT%H%M')
+    t = utc(bar_time).strftime('%Y%m%dT%H%M')
     cid = f"{session_id}-{re.sub(r'[^A-Za-z0-9.^]', '_', symbol)}-{t}-{seq}"
     if len(cid) > 128:
         raise InputError(f'client order id {cid[:40]}… is over 128 characters: use a shorter session id')
@@ -33,8 +33,7 @@ def file_sha256(path) -> str:
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
 
-def _utc(t) -> datetime:
-    t = pd.Timestamp(t); return (t.tz_localize('UTC') if t.tzinfo is None else t.tz_convert('UTC')).to_pydatetime()
+def _utc(t) -> datetime: return utc(t).to_pydatetime()
 
 # %% ../../nbs/14g_live.journal.ipynb #f1460007
 class Journal:
