@@ -76,6 +76,7 @@ class BacktestConfig:
     position_size: float = 0.05
     max_positions: int = 20
     daily_loss_limit: float = 0.02
+    max_drawdown: float|None = None  # the kill switch: below this drawdown from the peak, flatten and stop for good
     max_correlation: float = 0.8
     corr_window: int = 60
     max_gross_leverage: float = 1.0
@@ -100,6 +101,8 @@ class BacktestConfig:
                   ('corr_window', lambda v: v >= 2, 'corr_window must be at least 2 bars')]
         for k, ok, msg in checks:
             if not num(k) or not ok(getattr(self, k)): raise InputError(f"{msg}, not {getattr(self, k)!r}")
+        if self.max_drawdown is not None and not (isinstance(self.max_drawdown, (int, float)) and 0 < self.max_drawdown <= 1):
+            raise InputError(f'max_drawdown must be a fraction in (0, 1] (or None: no kill switch), not {self.max_drawdown!r}')
         for k, allowed in (('fill', ('next_open', 'close')), ('on_down', ('close', 'short'))):
             if getattr(self, k) not in allowed:
                 raise InputError(f"{k} must be one of {allowed}, not {getattr(self, k)!r}")
@@ -113,19 +116,29 @@ class FillModel:
         self.cash, self.qty = cfg.cash, np.zeros(len(symbols))
         self.entry = {}          # symbol index -> (time, price, qty, commission)
         self.trades, self.notional = [], 0.0
+        self.fills = []          # (time, symbol index, qty, price, fee) of every fill, in order: the shadow check's log
         self.skipped, self.halted_day, self.day_start = {}, None, cfg.cash   # signals skipped, by reason
+        self.peak, self.killed = cfg.cash, False       # the drawdown kill switch
 
     def risk_bar(self, day, eq:float,
                  prev_eq:float|None=None) -> bool:   # on a new day: the last equity of the day before
-        "Start a bar at equity `eq`: True while the daily loss stop holds for `day` (no entries, flatten)."
+        "Start a bar at equity `eq`: True while the daily loss stop holds for `day` or the kill switch has fired."
         if prev_eq is not None: self.day_start = prev_eq
         if self.cfg.risk_checks and eq / self.day_start - 1 <= -self.cfg.daily_loss_limit: self.halted_day = day
-        return self.halted_day == day
+        self.peak = max(self.peak, eq)
+        if self.cfg.risk_checks and self.cfg.max_drawdown and eq / self.peak - 1 <= -self.cfg.max_drawdown:
+            self.killed = True
+        return self.killed or self.halted_day == day
 
     def fill(self, j:int, qty:float, price:float, t) -> tuple[float, float]:
         "Buy (qty > 0) or sell (qty < 0) at `price` plus slippage; open, close or flip the trade record. (price, fee)"
         if qty == 0: return price, 0.0
-        px, fee = self._priced(qty, price); paid = fee
+        px, fee = self._priced(qty, price)
+        return self.book(j, qty, px, fee, t)
+
+    def book(self, j:int, qty:float, px:float, fee:float, t) -> tuple[float, float]:
+        "Book a fill already priced (a broker's, or one from the journal): cash, position, trade record. (price, fee)"
+        paid = fee
         self.cash -= qty * px + fee; self.notional += abs(qty) * px
         old = self.qty[j]; self.qty[j] = old + qty
         if old != 0 and np.sign(old) != np.sign(old + qty):   # the open trade is closed
@@ -140,6 +153,7 @@ class FillModel:
                                 'open_at_end': False})
             fee = 0.0
         if self.qty[j] != 0 and j not in self.entry: self.entry[j] = (t, px, self.qty[j], fee)
+        self.fills.append((t, j, qty, px, paid))
         return px, paid
 
     def _priced(self, qty:float, price:float) -> tuple[float, float]:
@@ -148,6 +162,12 @@ class FillModel:
         return px, abs(qty) * px * self.cfg.commission
 
     def _tax(self, gross:float, fees:float) -> float: return self.cfg.tax_rate * max(gross - fees, 0.0)
+
+    def fill_frame(self) -> pd.DataFrame:
+        "Every fill so far: time (UTC), symbol, signed qty, price after slippage, fee."
+        df = pd.DataFrame(self.fills, columns=['time', 'j', 'qty', 'price', 'fee'])
+        df.insert(1, 'symbol', [self.symbols[j] for j in df.pop('j')])
+        df['time'] = pd.to_datetime(df['time'], utc=True); return df
 
     def mark_open(self, px:np.ndarray, t, costs:bool=True) -> float:
         "Record positions open at the end as trades (`open_at_end`) exited at the last close; the exit costs charged."
@@ -268,7 +288,7 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
     res = self._result(name, equity, gross, book, book.skipped)
     res.cash = pd.Series(cash, index=self.index, name='cash')
     res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)
-    res.stops = stops
+    res.stops, res.fills = stops, book.fill_frame()
     if job: job.done(f'{name}: {res.total_trades} trades')
     return res
 
@@ -332,6 +352,7 @@ class BacktestResult:
     positions: pd.DataFrame|None = None      # quantity held per symbol after each bar
     in_sample: bool = False                  # covers bars the model was trained or selected on: said in every output
     stops: list = field(default_factory=list) # bars where the daily loss stop fired (first bar of each halted day)
+    fills: pd.DataFrame|None = None          # every fill: time, symbol, qty, price, fee (`FillModel.fill_frame`)
 
     def table(self) -> pd.DataFrame:
         "Strategy and benchmark metrics side by side."

@@ -97,6 +97,7 @@ class EquitySnapshot(Base):
     es95: Mapped[float|None] = mapped_column(Float, nullable=True)
     var95_param: Mapped[float|None] = mapped_column(Float, nullable=True)
     es95_param: Mapped[float|None] = mapped_column(Float, nullable=True)
+    book: Mapped[dict|None] = mapped_column(JSON, nullable=True)   # the paper loop's state after the bar, for a restart
 
 class RiskEvent(Base):
     "A limit breached on a bar (daily loss limit, max drawdown, VaR breach, stale data, …)."

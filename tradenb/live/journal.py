@@ -7,12 +7,12 @@ from __future__ import annotations
 import hashlib, re
 from datetime import datetime, timezone
 import pandas as pd
-from sqlalchemy import select
+from sqlalchemy import select, delete, text
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 from ..config import InputError
 from ..data.ohlcv import utc
-from .db import TradingSession, Intent, Order, Fill, utcnow
+from .db import TradingSession, Intent, Order, Fill, Position, EquitySnapshot, utcnow
 
 # %% auto #0
 __all__ = ['client_order_id', 'file_sha256', 'Journal']
@@ -105,3 +105,59 @@ class Journal:
             out = {}
             for sym, qty in s.execute(q): out[sym] = out.get(sym, 0.0) + qty
             return {k: v for k, v in out.items() if abs(v) > 1e-12}
+
+    def orders(self) -> dict[str, dict]:
+        "Every intent of the session, in the order journaled, with what the broker said of it (state None: not yet)."
+        with Session(self.engine) as s:
+            q = (select(Intent, Order).outerjoin(Order, Order.client_order_id == Intent.client_order_id)
+                 .where(Intent.session_id == self.session_id).order_by(text('intents.rowid')))
+            return {i.client_order_id: {'symbol': i.symbol, 'qty': i.qty if i.side == 'buy' else -i.qty,
+                                        'bar_time': utc(i.bar_time), 'run_id': i.run_id,
+                                        'state': o.state if o else None,
+                                        'broker_order_id': o.broker_order_id if o else None,
+                                        'filled_qty': o.filled_qty if o else 0.0,
+                                        'avg_fill_price': o.avg_fill_price if o else None}
+                    for i, o in s.execute(q)}
+
+    def fills(self) -> list[dict]:
+        "The session's fills in the order they were recorded (the order the book took them in)."
+        with Session(self.engine) as s:
+            q = (select(Fill).join(Intent, Intent.client_order_id == Fill.client_order_id)
+                 .where(Intent.session_id == self.session_id).order_by(text('fills.rowid')))
+            return [{'trade_id': f.trade_id, 'client_order_id': f.client_order_id, 'symbol': f.symbol, 'qty': f.qty,
+                     'price': f.price, 'fee': f.fee, 'time': utc(f.time)} for f in s.scalars(q)]
+
+    def set_positions(self, held:dict):
+        "Replace the session's positions with `held` ({symbol: (qty, average entry price)}), in one transaction."
+        with Session(self.engine) as s, s.begin():
+            s.execute(delete(Position).where(Position.session_id == self.session_id))
+            s.add_all([Position(session_id=self.session_id, symbol=k, qty=float(q), avg_price=float(p))
+                       for k, (q, p) in held.items()])
+
+    def snapshot(self, time, equity:float, cash:float, exposure:float, open_positions:int, daily_pnl:float,
+                 drawdown:float, var95=None, es95=None, var95_param=None, es95_param=None, book:dict|None=None):
+        "Store a bar's equity and risk figures (once per bar: a bar redone after a restart overwrites its row)."
+        f = lambda v: None if v is None or not pd.notna(v) else float(v)
+        row = dict(session_id=self.session_id, time=_utc(time), equity=float(equity), cash=float(cash),
+                   exposure=float(exposure), open_positions=int(open_positions), daily_pnl=float(daily_pnl),
+                   drawdown=float(drawdown), var95=f(var95), es95=f(es95), var95_param=f(var95_param),
+                   es95_param=f(es95_param), book=book)
+        with Session(self.engine) as s, s.begin():
+            s.execute(insert(EquitySnapshot).values(**row).on_conflict_do_update(
+                index_elements=['session_id', 'time'], set_={k: v for k, v in row.items()
+                                                            if k not in ('session_id', 'time')}))
+
+    def snapshots(self) -> pd.DataFrame:
+        "The session's stored bars: equity, cash, risk figures and the loop's state, indexed by bar time (UTC)."
+        with Session(self.engine) as s:
+            rows = s.scalars(select(EquitySnapshot).where(EquitySnapshot.session_id == self.session_id)
+                             .order_by(EquitySnapshot.time)).all()
+            cols = ['equity', 'cash', 'exposure', 'open_positions', 'daily_pnl', 'drawdown', 'var95', 'es95',
+                    'var95_param', 'es95_param', 'book']
+            df = pd.DataFrame([{k: getattr(r, k) for k in cols} for r in rows], columns=cols)
+            df.index = pd.DatetimeIndex([utc(r.time) for r in rows], name='time'); return df
+
+    def end(self, status:str='stopped'):
+        "Mark the session ended (`stopped`, `done` or `error`)."
+        with Session(self.engine) as s, s.begin():
+            ses = s.get(TradingSession, self.session_id); ses.status, ses.ended_at = status, utcnow()

@@ -39,7 +39,8 @@ def upgrade():
     op.create_table('equity', c('session_id', S(64), fk('sessions.id'), primary_key=True),
                     c('time', T(), primary_key=True), c('equity', F), c('cash', F), c('exposure', F),
                     c('open_positions', I), c('daily_pnl', F), c('drawdown', F),
-                    *[c(k, F, nullable=True) for k in ('var95', 'es95', 'var95_param', 'es95_param')])
+                    *[c(k, F, nullable=True) for k in ('var95', 'es95', 'var95_param', 'es95_param')],
+                    c('book', J, nullable=True))
     op.create_table('risk_events', c('id', I, primary_key=True, autoincrement=True),
                     c('session_id', S(64), fk('sessions.id')), c('time', T()), c('kind', S(32)),
                     c('message', S(1000)))
