@@ -23,7 +23,7 @@ __all__ = ['log', 'SEVERITY', 'Alert', 'risk_alerts', 'LogSink', 'WebhookSink', 
 # %% ../../nbs/14f_live.alerts.ipynb #f1450007
 SEVERITY = {'daily_loss_limit': 'critical', 'max_drawdown': 'critical', 'var_breach': 'warning',
             'stale_data': 'warning', 'broker_disconnected': 'critical', 'training_finished': 'info',
-            'training_failed': 'warning', 'job_error': 'warning'}
+            'training_failed': 'warning', 'job_error': 'warning', 'reconcile': 'critical'}
 
 @dataclass
 class Alert:

@@ -4,49 +4,80 @@
 
 # %% ../../nbs/14h_live.paper.ipynb #f1470004
 from __future__ import annotations
-import hashlib, io
+import hashlib, io, os, signal
 from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
-from ..config import TradenbError
+from ..config import TradenbError, InputError
 from ..backtest.engine import Backtester, BacktestConfig, FillModel, to_wide, _filter
-from .journal import Journal
-from .risk import RiskMonitor
-from .alerts import Alerter, risk_alerts
+from .journal import Journal, client_order_id
+from .risk import RiskMonitor, RiskLimits
+from .alerts import Alerter, Alert, risk_alerts
 
 # %% auto #0
-__all__ = ['DuplicateOrder', 'SimBroker', 'PaperResult', 'trade_log_sha256', 'replay']
+__all__ = ['FINAL', 'crashpoint', 'DuplicateOrder', 'SimBroker', 'PaperResult', 'trade_log_sha256', 'ReconcileError', 'PaperLoop',
+           'replay', 'shadow_check']
+
+# %% ../../nbs/14h_live.paper.ipynb #f1470021
+_passes = {}
+def crashpoint(name:str):
+    "SIGKILL this process on the n-th pass through `name` when TRADENB_CRASH_AT='name:n' (the restart tests' failpoint)."
+    want, _, n = os.environ.get('TRADENB_CRASH_AT', '').partition(':')
+    if want != name: return
+    _passes[name] = _passes.get(name, 0) + 1
+    if _passes[name] == int(n or 1): os.kill(os.getpid(), signal.SIGKILL)
 
 # %% ../../nbs/14h_live.paper.ipynb #f1470006
 class DuplicateOrder(TradenbError):
     "An order whose client order id the broker has already accepted."
 
 class SimBroker:
-    "A broker that executes market orders with a `FillModel`: at the next bar's open (or this bar's close)."
+    "A broker that executes market orders at the next bar's open (or this bar's close) with a `FillModel`'s pricing."
     name = 'sim'
-    def __init__(self, fm:FillModel):
-        self.fm, self.orders, self.pending = fm, {}, []       # client id -> order dict; ids waiting for a bar
+    def __init__(self, fm:FillModel, journal:Journal|None=None):
+        self.fm, self.journal, self.orders, self.pending = fm, journal, {}, []   # client id -> order; ids to execute
+        self.sent = 0
 
-    def submit(self, cid:str, j:int, qty:float) -> dict:
-        "Accept a market order for symbol index `j`; the same client id twice is refused."
-        if cid in self.orders: raise DuplicateOrder(f'order {cid} was already accepted')
-        o = self.orders[cid] = {'client_order_id': cid, 'id': f'sim-{cid}', 'j': j, 'qty': qty, 'state': 'accepted',
-                                'filled_qty': 0.0, 'avg_fill_price': None}
-        self.pending.append(cid); return o
+    def submit(self, order:dict) -> dict:
+        "Accept a market order; a client id seen before is refused."
+        cid = order['client_order_id']
+        if cid in self.orders:
+            raise DuplicateOrder(f'order {cid} was already accepted')
+        o = self.orders[cid] = {**order, 'id': f'sim-{cid}', 'state': 'accepted', 'filled_qty': 0.0,
+                                'avg_fill_price': None}
+        self.pending.append(cid); self.sent += 1
+        if self.journal: self.journal.acknowledge(cid, o['id'], 'accepted')   # the simulated exchange's own record
+        crashpoint('sent')
+        return dict(o)
 
-    def get_order(self, cid:str) -> dict|None: return self.orders.get(cid)
+    def get_order(self, cid:str) -> dict|None:
+        o = self.orders.get(cid)
+        return dict(o) if o else None
 
-    def execute(self, prices:np.ndarray, ok:np.ndarray, time) -> list[dict]:
-        "Fill the waiting orders at `prices` (a bar's opens or closes); an order on a symbol with no bar is canceled."
-        fills = []
+    def adopt(self, order:dict, done_qty:float=0.0):
+        "Follow an order accepted before a restart; if not all of it was booked, it executes at the next chance."
+        o = self.orders[order['client_order_id']] = {**order, 'id': order.get('broker_order_id') or
+                                                     f"sim-{order['client_order_id']}"}
+        if abs(done_qty) < abs(o['qty']) - 1e-12:      # not (all) booked: it executes again, as it would have
+            o.update(state='accepted', filled_qty=0.0, avg_fill_price=None); self.pending.append(o['client_order_id'])
+        elif o['state'] != 'canceled': o.update(state='filled', filled_qty=abs(o['qty']))   # its fill is in the journal
+
+    def poll(self, prices:np.ndarray, ok:np.ndarray, time) -> tuple[list, list]:
+        "Execute the waiting orders at `prices` (a bar's opens or closes); an order on a symbol with no bar is canceled."
+        fills, changed, wait = [], [], []
         for cid in self.pending:
             o = self.orders[cid]
-            if not ok[o['j']]: o['state'] = 'canceled'; continue
-            px, fee = self.fm.fill(o['j'], o['qty'], prices[o['j']], time)
-            o.update(state='filled', filled_qty=o['qty'], avg_fill_price=px)
-            fills.append({'trade_id': f'{cid}-1', 'client_order_id': cid, 'qty': o['qty'], 'price': px, 'fee': fee,
-                          'time': time})
-        self.pending = []; return fills
+            if o['bar_time'] >= time if self.fm.cfg.fill == 'next_open' else o['bar_time'] > time:
+                wait.append(cid); continue            # decided on this bar (after a restart): it fills at the next
+            if not ok[o['j']]: o['state'] = 'canceled'; changed.append(dict(o)); continue
+            px, fee = self.fm._priced(o['qty'], prices[o['j']])
+            o.update(state='filled', filled_qty=o['qty'], avg_fill_price=px); changed.append(dict(o))
+            fills.append({'trade_id': f'{cid}-1', 'client_order_id': cid, 'symbol': o['symbol'], 'qty': o['qty'],
+                          'price': px, 'fee': fee})
+        self.pending = wait; return fills, changed
+
+    def positions(self) -> dict[str, float]:
+        return {s: float(q) for s, q in zip(self.fm.symbols, self.fm.qty) if q}
 
 # %% ../../nbs/14h_live.paper.ipynb #f1470007
 @dataclass
@@ -54,10 +85,11 @@ class PaperResult:
     "A paper session's book, equity and trade log."
     fm: FillModel
     equity: pd.Series
-    fills: list = field(default_factory=list)
+    fills: list = field(default_factory=list)        # fills booked by this process
     stops: list = field(default_factory=list)        # bars where the daily loss stop fired
     risk: pd.DataFrame|None = None                   # the risk monitor's figures per bar
     alerts: list = field(default_factory=list)
+    resumed_at: int = 0                               # the bar this process started on (0: a fresh session)
     @property
     def trades(self) -> pd.DataFrame: return pd.DataFrame(self.fm.trades)
 
@@ -66,48 +98,202 @@ def trade_log_sha256(trades:pd.DataFrame) -> str:
     buf = io.StringIO(); trades.to_csv(buf, index=False, float_format='%.17g')
     return hashlib.sha256(buf.getvalue().encode()).hexdigest()
 
+FINAL = ('filled', 'canceled', 'expired', 'rejected', 'done_for_day', 'replaced')
+
+# %% ../../nbs/14h_live.paper.ipynb #f1470024
+class ReconcileError(TradenbError):
+    "The broker's positions differ from what the journal says this session holds."
+
+class PaperLoop:
+    "The paper loop over bars: book executions, mark, risk checks, decide, journal, send — resumable from the journal."
+    def __init__(self, prices:dict,                # {symbol: OHLCV frame}: the session's bars from its first
+                 signals:pd.DataFrame,             # the run's signal frame on those bars
+                 cfg:BacktestConfig|None=None,
+                 broker=None,                      # a broker, or a broker class taking (fill model, journal)
+                 journal:Journal|None=None,        # default: none (nothing stored, no restart)
+                 run_id:str='',
+                 monitor:RiskMonitor|None=None,    # default: one with the config's daily loss limit
+                 alerter:Alerter|None=None):       # where alerts go (default: kept in the result only)
+        self.bt = bt = Backtester(prices, cfg); self.cfg = cfg = bt.cfg   # the backtest's bar alignment and marks
+        self.fm = FillModel(cfg, bt.symbols, bt.logret)
+        self.journal, self.run_id, self.alerter = journal, run_id, alerter
+        broker = SimBroker if broker is None else broker
+        self.broker = broker(self.fm, journal) if isinstance(broker, type) else broker
+        self.monitor = monitor or RiskMonitor(RiskLimits(daily_loss_limit=cfg.daily_loss_limit), daily=bt.ppy <= 366)
+        self.D, self.C = to_wide(signals, bt.index, bt.symbols)
+        self.days, self.daily, self.col = bt.index.normalize(), bt.ppy <= 366, {s: j for j, s in enumerate(bt.symbols)}
+        self.equity = np.zeros(len(bt.index))
+        self.stops, self.alerts, self.fills = [], [], []
+        self.done, self.booked, self.sent, self.start = {}, set(), set(), 0   # qty booked per order, trade ids, ids sent
+        if journal: self._restore()
+
+    @property
+    def session_id(self): return self.journal.session_id if self.journal else None
+
+    def _book(self, f:dict, time):
+        "Book one fill into the fill model (once per trade id)."
+        self.fm.book(self.col[f['symbol']], f['qty'], f['price'], f['fee'], time)
+        cid = f['client_order_id']; self.done[cid] = self.done.get(cid, 0.0) + f['qty']; self.booked.add(f['trade_id'])
+
+    def _held(self) -> dict:
+        return {self.bt.symbols[j]: (q, p) for j, (_, p, q, _) in sorted(self.fm.entry.items())}
+
+    def _alert(self, a:Alert):
+        self.alerts.append(a)
+        if self.alerter: self.alerter.raise_alert(a)
+
+# %% ../../nbs/14h_live.paper.ipynb #f1470025
+from fastcore.basics import patch
+
+@patch
+def _restore(self:PaperLoop):
+    "Rebuild the book, the stops, the monitor and the broker's orders from the journal (a restart)."
+    j, bt, fm = self.journal, self.bt, self.fm
+    snaps, orders = j.snapshots(), j.orders()
+    rows = bt.index.get_indexer(snaps.index)
+    if len(rows) and ((rows < 0).any() or (rows != np.arange(len(rows))).any()):
+        raise InputError(f'session {j.session_id}: its stored bars are not these prices from their first bar: go on '
+                         'with the data and period it started with, or start a new session (--session NAME)')
+    self.start = s = len(rows)
+    resume = bt.index[s] if s < len(bt.index) else None
+    redo = lambda o: resume is not None and o['bar_time'] >= resume         # an order of the bar being redone
+    for f in j.fills():
+        if not redo(orders[f['client_order_id']]): self._book(f, bt.times[bt.index.get_loc(f['time'])])
+    if s:
+        b = snaps.book.iloc[-1]
+        fm.day_start, fm.skipped, fm.peak, fm.killed = b['day_start'], dict(b['skipped']), b['peak'], b['killed']
+        fm.halted_day = pd.Timestamp(b['halted_day']) if b['halted_day'] else None
+        self.stops = [pd.Timestamp(x) for x in b['stops']]
+        self.equity[:s] = snaps.equity.to_numpy()
+        for t, m in zip(snaps.index, snaps.book): self.monitor.update(t, *m['monitor'])
+    followed = {}
+    for cid, o in orders.items():
+        if o['state'] is None:                       # journaled, and the broker never heard of, or its reply was lost
+            b = self.broker.get_order(cid)
+            if b is None:
+                if not redo(o): j.acknowledge(cid, None, 'expired')   # its bar is over: too late to send it now
+                continue                                               # the redone bar sends it
+            j.acknowledge(cid, b['id'], b['state'], abs(b['filled_qty']), b['avg_fill_price'])
+            o.update(state=b['state'], broker_order_id=b['id'])
+        if o['state'] in ('expired', 'rejected'): continue
+        self.sent.add(cid)
+        done = 0.0 if redo(o) else self.done.get(cid, 0.0)
+        if redo(o) or o['state'] not in FINAL or abs(done) < abs(o['filled_qty']) - 1e-12:
+            self.broker.adopt({**o, 'client_order_id': cid, 'j': self.col[o['symbol']]}, done); followed[cid] = done
+    want = {bt.symbols[k]: float(q) for k, q in enumerate(fm.qty) if q}      # booked, plus what the broker filled
+    for cid, done in followed.items():                                        # and this process has still to book
+        b, o = self.broker.get_order(cid), orders[cid]
+        if not b: continue
+        want[o['symbol']] = want.get(o['symbol'], 0.0) + np.sign(o['qty']) * abs(b['filled_qty']) - done
+        if b['state'] != o['state'] and not redo(o):       # a reply or state change the crash kept from the journal
+            j.acknowledge(cid, b['id'], b['state'], abs(b['filled_qty']), b['avg_fill_price'])
+    have = self.broker.positions()
+    bad = {k: (have.get(k, 0.0), want.get(k, 0.0)) for k in set(have) | set(want)
+           if abs(have.get(k, 0.0) - want.get(k, 0.0)) > 1e-6 * max(1.0, abs(want.get(k, 0.0)))}
+    if bad:
+        msg = '; '.join(f'{k}: broker {h:g}, journal {w:g}' for k, (h, w) in sorted(bad.items()))
+        self._alert(Alert('reconcile', 'critical', f'session {j.session_id}: positions differ after a restart: {msg}',
+                          session_id=j.session_id))
+        raise ReconcileError(f'session {j.session_id}: the broker holds other positions than the journal ({msg}): '
+                             'resolve them at the broker, then restart')
+
+# %% ../../nbs/14h_live.paper.ipynb #f1470026
+@patch
+def _sync(self:PaperLoop, t:int, prices:np.ndarray, ok:np.ndarray):
+    "Book what the broker executed (each fill recorded, then booked), record order states, then the positions."
+    fills, changed = self.broker.poll(prices, ok, self.bt.index[t])
+    j, time = self.journal, self.bt.index[t]
+    for f in fills:
+        if f['trade_id'] in self.booked: continue
+        if j: j.record_fill(f['trade_id'], f['client_order_id'], f['qty'], f['price'], f['fee'], time); crashpoint('fill')
+        self._book(f, self.bt.times[t]); self.fills.append({**f, 'time': time})
+    if j:
+        for o in changed:
+            j.acknowledge(o['client_order_id'], o['id'], o['state'], abs(o['filled_qty']), o['avg_fill_price'])
+        if fills or changed: j.set_positions(self._held()); crashpoint('position')
+
+@patch
+def _send(self:PaperLoop, t:int, seq:int, k:int, q:float):
+    "Journal the intent, then send the order (unless the broker has it from before a restart), then record the reply."
+    sym, time = self.bt.symbols[k], self.bt.index[t]
+    side = 'buy' if q > 0 else 'sell'
+    cid = self.journal.intend(sym, side, abs(q), time, seq, self.run_id) if self.journal else \
+          client_order_id('paper', sym, time, seq)
+    crashpoint('intent')
+    if cid in self.sent: return
+    o = self.broker.submit({'client_order_id': cid, 'symbol': sym, 'j': k, 'qty': float(q), 'type': 'market',
+                            'time_in_force': 'day', 'bar_time': time})
+    self.sent.add(cid); crashpoint('replied')
+    if self.journal:
+        self.journal.acknowledge(cid, o['id'], o['state'], abs(o['filled_qty']), o['avg_fill_price']); crashpoint('acked')
+
+@patch
+def step(self:PaperLoop, t:int):
+    "Run bar `t` (bars run in order; a bar is done once its snapshot is stored)."
+    bt, fm, cfg = self.bt, self.fm, self.cfg
+    ok = bt.has_bar[t]
+    if cfg.fill == 'next_open': self._sync(t, bt.open_[t], ok)         # orders from t-1 executed at this open
+    px = bt.mark[t]; eq = fm.cash + (fm.qty * px).sum()
+    prev = self.equity[t - 1] if t and (self.daily or self.days[t] != self.days[t - 1]) else None
+    halted = fm.risk_bar(self.days[t], eq, prev)
+    if halted and (not self.stops or self.stops[-1].normalize() != self.days[t]): self.stops.append(bt.index[t])
+    mon = [float(eq), float(np.abs(fm.qty * px).sum()), int((fm.qty != 0).sum())]
+    snap = self.monitor.update(bt.index[t], *mon)
+    for a in risk_alerts(snap, self.session_id): self._alert(a)
+    d = _filter(self.D[t], self.C[t], ok, cfg.confidence_threshold)
+    orders = fm.decide(t, d, self.C[t], ok, eq, px, halted) if (d != 0).any() or halted else []
+    for seq, (k, q) in enumerate(orders): self._send(t, seq, k, q)
+    if cfg.fill == 'close': self._sync(t, px, ok); eq = fm.cash + (fm.qty * px).sum()
+    self.equity[t] = eq
+    if self.journal:
+        book = {'day_start': float(fm.day_start), 'halted_day': str(fm.halted_day) if fm.halted_day is not None else None,
+                'skipped': dict(fm.skipped), 'peak': float(fm.peak), 'killed': bool(fm.killed),
+                'stops': [str(x) for x in self.stops], 'monitor': mon}
+        self.journal.snapshot(bt.index[t], eq, fm.cash, snap.exposure, mon[2], snap.daily_pnl, snap.drawdown,
+                              snap.var95, snap.es95, snap.var95_param, snap.es95_param, book)
+        crashpoint('bar')
+
+@patch
+def run(self:PaperLoop, end:int|None=None) -> PaperResult:
+    "Run the bars not done yet, up to `end` (default: all); at the last bar, what is open is marked as the backtest does."
+    T = len(self.bt.index); end = T if end is None else end
+    for t in range(self.start, end): self.step(t)
+    eq = pd.Series(self.equity[:end].copy(), index=self.bt.index[:end], name='equity')
+    fm = self.fm
+    if end == T:    # the result closes what is open at the last close (on a copy: the session's book stays as it is)
+        import copy
+        fm = copy.copy(self.fm); fm.trades, fm.entry = list(self.fm.trades), dict(self.fm.entry)
+        eq.iloc[-1] -= fm.mark_open(self.bt.mark[-1], self.bt.times[-1], self.cfg.exit_costs)
+    return PaperResult(fm, eq, self.fills, self.stops, self.monitor.frame(), self.alerts, self.start)
+
 def replay(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None=None,
            journal:Journal|None=None, run_id:str='',
-           monitor:RiskMonitor|None=None,  # risk figures per bar (default: one with the config's daily loss limit)
-           alerter:Alerter|None=None,      # where risk alerts go (default: none raised)
-          ) -> PaperResult:
-    "Feed stored bars through the paper loop with a `SimBroker`, journaling every intent before its order is sent."
-    bt = Backtester(prices, cfg); cfg = bt.cfg           # the same bar alignment, marks and returns as a backtest
-    fm = FillModel(cfg, bt.symbols, bt.logret); broker = SimBroker(fm)
-    if monitor is None:
-        from tradenb.live.risk import RiskLimits
-        monitor = RiskMonitor(RiskLimits(daily_loss_limit=cfg.daily_loss_limit), daily=bt.ppy <= 366)
-    stops, alerts = [], []
-    D, C = to_wide(signals, bt.index, bt.symbols)
-    days, daily, T = bt.index.normalize(), bt.ppy <= 366, len(bt.index)
-    equity, fills = np.zeros(T), []
-    for t in range(T):
-        ok, time = bt.has_bar[t], bt.times[t]
-        if cfg.fill == 'next_open': fills += _record(journal, broker.execute(bt.open_[t], ok, time))
-        px = bt.mark[t]; eq = fm.cash + (fm.qty * px).sum()
-        halted = fm.risk_bar(days[t], eq, equity[t - 1] if t and (daily or days[t] != days[t - 1]) else None)
-        if halted and (not stops or stops[-1].normalize() != days[t]): stops.append(bt.index[t])
-        snap = monitor.update(bt.index[t], eq, float(np.abs(fm.qty * px).sum()), int((fm.qty != 0).sum()))
-        for a in risk_alerts(snap, journal.session_id if journal else None):
-            alerts.append(a)
-            if alerter: alerter.raise_alert(a)
-        d = _filter(D[t], C[t], ok, cfg.confidence_threshold)
-        orders = fm.decide(t, d, C[t], ok, eq, px, halted) if (d != 0).any() or halted else []
-        for seq, (j, q) in enumerate(orders):
-            sym = bt.symbols[j]
-            if journal: cid = journal.intend(sym, 'buy' if q > 0 else 'sell', abs(q), bt.index[t], seq, run_id)
-            else: cid = f'{sym}-{t}-{seq}'
-            broker.submit(cid, j, q)
-            if journal: journal.acknowledge(cid, f'sim-{cid}', 'accepted')
-        if cfg.fill == 'close':
-            fills += _record(journal, broker.execute(px, ok, time)); eq = fm.cash + (fm.qty * px).sum()
-        equity[t] = eq
-    equity[-1] -= fm.mark_open(bt.mark[-1], bt.times[-1], cfg.exit_costs)
-    return PaperResult(fm, pd.Series(equity, index=bt.index, name='equity'), fills, stops, monitor.frame(), alerts)
+           monitor:RiskMonitor|None=None, alerter:Alerter|None=None, broker=None) -> PaperResult:
+    "Feed stored bars through the paper loop (a `SimBroker` unless `broker` is given); a journaled session resumes."
+    return PaperLoop(prices, signals, cfg, broker, journal, run_id, monitor, alerter).run()
 
-def _record(journal, fills):
-    if journal:
-        for f in fills:
-            journal.record_fill(f['trade_id'], f['client_order_id'], f['qty'], f['price'], f['fee'], f['time'])
-            journal.acknowledge(f['client_order_id'], f"sim-{f['client_order_id']}", 'filled', f['qty'], f['price'])
-    return fills
+# %% ../../nbs/14h_live.paper.ipynb #f1470028
+def shadow_check(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None,
+                 fills:pd.DataFrame,       # the session's fills: time, symbol, qty, price, fee (`Journal.fills`)
+                 rtol:float=1e-9) -> pd.DataFrame:
+    "Fills of a paper session that differ from the backtest's on the same bars and signals, each with its cause."
+    ref = Backtester(prices, cfg).run(signals).fills
+    cols = ['time', 'symbol', 'qty', 'price', 'fee']
+    pap = pd.DataFrame(fills, columns=cols) if not isinstance(fills, pd.DataFrame) else fills[cols].copy()
+    pap['time'] = pd.to_datetime(pap['time'], utc=True)
+    a, b = (f.assign(n=f.groupby(['time', 'symbol']).cumcount()) for f in (ref, pap))
+    m = a.merge(b, on=['time', 'symbol', 'n'], how='outer', suffixes=('_backtest', '_paper'), indicator=True)
+    diff = lambda x, y: ~np.isclose(m[x], m[y], rtol=rtol, atol=1e-9)
+    both = m['_merge'] == 'both'
+    cause = pd.Series('', index=m.index)
+    cause[both & diff('fee_backtest', 'fee_paper')] = 'fee'
+    cause[both & diff('price_backtest', 'price_paper')] = 'fill price'
+    cause[both & diff('qty_backtest', 'qty_paper')] = 'size'
+    for side, other in (('left_only', 'right_only'), ('right_only', 'left_only')):
+        for i in m.index[m['_merge'] == side]:
+            o = m[(m['_merge'] == other) & (m.symbol == m.at[i, 'symbol'])]
+            q = m.at[i, 'qty_backtest' if side == 'left_only' else 'qty_paper']
+            same = o[np.sign(o['qty_paper' if side == 'left_only' else 'qty_backtest']) == np.sign(q)]
+            cause[i] = 'timing' if len(same) else 'signal'
+    out = m[cause != ''].assign(cause=cause[cause != '']).drop(columns=['n', '_merge'])
+    return out.sort_values(['time', 'symbol']).reset_index(drop=True)
