@@ -54,7 +54,7 @@ class SimBroker:
         o = self.orders.get(cid)
         return dict(o) if o else None
 
-    def adopt(self, order:dict, done_qty:float=0.0):
+    def adopt(self, order:dict, done_qty:float=0.0, done_value:float=0.0):
         "Follow an order accepted before a restart; if not all of it was booked, it executes at the next chance."
         o = self.orders[order['client_order_id']] = {**order, 'id': order.get('broker_order_id') or
                                                      f"sim-{order['client_order_id']}"}
@@ -124,7 +124,8 @@ class PaperLoop:
         self.days, self.daily, self.col = bt.index.normalize(), bt.ppy <= 366, {s: j for j, s in enumerate(bt.symbols)}
         self.equity = np.zeros(len(bt.index))
         self.stops, self.alerts, self.fills = [], [], []
-        self.done, self.booked, self.sent, self.start = {}, set(), set(), 0   # qty booked per order, trade ids, ids sent
+        self.done, self.val = {}, {}                 # qty and value booked per order
+        self.booked, self.sent, self.start = set(), set(), 0          # trade ids booked, client ids sent, first bar
         if journal: self._restore()
 
     @property
@@ -134,6 +135,7 @@ class PaperLoop:
         "Book one fill into the fill model (once per trade id)."
         self.fm.book(self.col[f['symbol']], f['qty'], f['price'], f['fee'], time)
         cid = f['client_order_id']; self.done[cid] = self.done.get(cid, 0.0) + f['qty']; self.booked.add(f['trade_id'])
+        self.val[cid] = self.val.get(cid, 0.0) + f['qty'] * f['price']
 
     def _held(self) -> dict:
         return {self.bt.symbols[j]: (q, p) for j, (_, p, q, _) in sorted(self.fm.entry.items())}
@@ -179,7 +181,8 @@ def _restore(self:PaperLoop):
         self.sent.add(cid)
         done = 0.0 if redo(o) else self.done.get(cid, 0.0)
         if redo(o) or o['state'] not in FINAL or abs(done) < abs(o['filled_qty']) - 1e-12:
-            self.broker.adopt({**o, 'client_order_id': cid, 'j': self.col[o['symbol']]}, done); followed[cid] = done
+            self.broker.adopt({**o, 'client_order_id': cid, 'j': self.col[o['symbol']]}, done,
+                              0.0 if redo(o) else self.val.get(cid, 0.0)); followed[cid] = done
     want = {bt.symbols[k]: float(q) for k, q in enumerate(fm.qty) if q}      # booked, plus what the broker filled
     for cid, done in followed.items():                                        # and this process has still to book
         b, o = self.broker.get_order(cid), orders[cid]
