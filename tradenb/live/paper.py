@@ -126,6 +126,7 @@ class PaperLoop:
         self.stops, self.alerts, self.fills = [], [], []
         self.done, self.val = {}, {}                 # qty and value booked per order
         self.booked, self.sent, self.start = set(), set(), 0          # trade ids booked, client ids sent, first bar
+        self.deferred = {}                           # orders of the bar a restart redoes, until it decides them again
         if journal: self._restore()
 
     @property
@@ -179,10 +180,10 @@ def _restore(self:PaperLoop):
             o.update(state=b['state'], broker_order_id=b['id'])
         if o['state'] in ('expired', 'rejected'): continue
         self.sent.add(cid)
-        done = 0.0 if redo(o) else self.done.get(cid, 0.0)
-        if redo(o) or o['state'] not in FINAL or abs(done) < abs(o['filled_qty']) - 1e-12:
-            self.broker.adopt({**o, 'client_order_id': cid, 'j': self.col[o['symbol']]}, done,
-                              0.0 if redo(o) else self.val.get(cid, 0.0)); followed[cid] = done
+        order, done = {**o, 'client_order_id': cid, 'j': self.col[o['symbol']]}, self.done.get(cid, 0.0)
+        if redo(o): self.deferred[cid] = order; followed[cid] = 0.0    # followed from when the redone bar sends it
+        elif o['state'] not in FINAL or abs(done) < abs(o['filled_qty']) - 1e-12:
+            self.broker.adopt(order, done, self.val.get(cid, 0.0)); followed[cid] = done
     want = {bt.symbols[k]: float(q) for k, q in enumerate(fm.qty) if q}      # booked, plus what the broker filled
     for cid, done in followed.items():                                        # and this process has still to book
         b, o = self.broker.get_order(cid), orders[cid]
@@ -223,7 +224,9 @@ def _send(self:PaperLoop, t:int, seq:int, k:int, q:float):
     cid = self.journal.intend(sym, side, abs(q), time, seq, self.run_id) if self.journal else \
           client_order_id('paper', sym, time, seq)
     crashpoint('intent')
-    if cid in self.sent: return
+    if cid in self.sent:                                   # the broker has it from before a restart
+        if cid in self.deferred: self.broker.adopt(self.deferred.pop(cid))
+        return
     o = self.broker.submit({'client_order_id': cid, 'symbol': sym, 'j': k, 'qty': float(q), 'type': 'market',
                             'time_in_force': 'day', 'bar_time': time})
     self.sent.add(cid); crashpoint('replied')
