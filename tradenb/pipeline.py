@@ -28,10 +28,11 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
                                      save_result)
 
 # %% auto #0
-__all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN', 'QUICK_SPLIT',
-           'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained', 'train_and_evaluate',
-           'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'Quickstart',
-           'quick_prepare', 'quick_train', 'quickstart']
+__all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN',
+           'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained',
+           'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period',
+           'backtest_run', 'PaperSession', 'paper_broker', 'paper', 'Quickstart', 'quick_prepare', 'quick_train',
+           'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -341,6 +342,139 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
         for r, slug in zip(res, slugs):
             out.saved.append(save_result(r, run.results_dir(slug + ('-in-sample' if ins else '')), **info))
     return out
+
+# %% ../nbs/15_pipeline.ipynb #c3000041
+import hashlib, json, os
+from .config import InputError
+from .live.db import open_db
+from .live.journal import Journal
+from .live.paper import PaperLoop, PaperResult, SimBroker, shadow_check
+from .live.alerts import Alert, alerter_from_env
+from .live.signals import complete_bars, check_fresh, StaleData
+
+BROKERS = ('sim', 'alpaca')
+
+@dataclass
+class PaperSession:
+    "A paper session after the loop ran: its result, the shadow check, and where it is stored."
+    session_id: str
+    run_id: str
+    broker: str
+    mode: str                    # 'replay' or 'live'
+    start: pd.Timestamp
+    end: pd.Timestamp
+    result: PaperResult
+    shadow: pd.DataFrame         # fills that differ from the backtest's on the same bars, with the cause
+    db: Path
+    in_sample: bool = False
+    saved: Path|None = None
+    def summary(self) -> pd.Series:
+        "The session in figures."
+        r = self.result; eq = r.equity
+        return pd.Series({'session': self.session_id, 'run': self.run_id, 'broker': self.broker, 'mode': self.mode,
+                          'period': f'{self.start:%Y-%m-%d} → {self.end:%Y-%m-%d}' + (' [in-sample]' * self.in_sample),
+                          'bars': len(eq), 'resumed at bar': r.resumed_at, 'fills': len(r.fm.fills),
+                          'trades': len(r.trades), 'final equity': round(float(eq.iloc[-1]), 2) if len(eq) else None,
+                          'total return': float(eq.iloc[-1] / r.fm.cfg.cash - 1) if len(eq) else None,
+                          'daily loss stops': len(r.stops), 'alerts': len(r.alerts),
+                          'shadow differences': len(self.shadow)})
+    def notes(self) -> list[str]:
+        "What to know when reading the session."
+        out = []
+        if self.in_sample: out.append('IN-SAMPLE: the session covers bars the model was trained or selected on.')
+        if len(self.shadow):
+            out.append(f'The shadow check found {len(self.shadow)} fill(s) that differ from the backtest on the same '
+                       f"bars ({', '.join(f'{k}: {v}' for k, v in self.shadow.cause.value_counts().items())}).")
+        else: out.append('The shadow check found no difference from the backtest on the same bars.')
+        if self.broker == 'sim':
+            out.append('Simulated fills: no queue position, no market impact, no partial fills against real depth.')
+        return out
+
+def _session_id(run_id:str, broker:str, tail:str) -> str:
+    "A readable session id, short enough for client order ids (hashed when the run id is long)."
+    sid = f'{broker}-{run_id}-{tail}'
+    return sid if len(sid) <= 48 else f'{broker}-{hashlib.sha1(sid.encode()).hexdigest()[:10]}-{tail}'
+
+def paper_broker(name:str):
+    "The broker for `--broker`: the `SimBroker` class (the loop builds it on its fill model) or an Alpaca broker."
+    if name == 'sim': return SimBroker
+    if name == 'alpaca':
+        from tradenb.live.alpaca import AlpacaPaperBroker
+        return AlpacaPaperBroker()
+    raise InputError(f"--broker must be one of {', '.join(BROKERS)}, not {name!r}")
+
+# %% ../nbs/15_pipeline.ipynb #c3000042
+def paper(run:Run|str,                  # a Run, or a run id / directory
+          store:Store|None=None,        # where the bars are (default: `Store()`); app.db and results go under it
+          broker:str='sim',             # 'sim' or 'alpaca' (keys from APCA_API_KEY_ID / APCA_API_SECRET_KEY)
+          start=None, end=None,         # a replay's period (default: the run's test period)
+          *, replay:bool=True,          # False: live, on the bars complete at `now`
+          in_sample:bool=False,         # allow a replay to start before the test period (labelled in-sample)
+          session:str|None=None,        # the session id (default: from the run, broker and period); same id: resume
+          db=None,                      # the app database (default: app.db in the data folder)
+          capital:float=100_000.0, cfg:BacktestConfig|None=None,
+          symbols:list|None=None,       # default: the run's symbols
+          now=None,                     # live: the current time (default: the clock)
+          alerter=None,                 # default: `alerter_from_env` (log, and webhook / email if configured)
+          save:bool=True) -> PaperSession:
+    "Run (or resume) a paper session of a trained run: a replay of stored bars, or live up to now."
+    store = store or Store()
+    run = run if isinstance(run, Run) else Run.open(run, store.root)
+    ck = run.checkpoint
+    if broker not in BROKERS: raise InputError(f"--broker must be one of {', '.join(BROKERS)}, not {broker!r}")
+    if broker == 'alpaca' and replay and not os.environ.get('TRADENB_ALPACA_URL'):
+        raise InputError("--replay with --broker alpaca would fill old bars at today's prices in your paper account: "
+                         'replay with --broker sim, or trade live (no --replay)')
+    cfg = replace(cfg or BacktestConfig(), cash=capital)
+    frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
+    index = store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None
+    dbp = Path(db) if db else store.root/'app.db'
+    eng = open_db(dbp)
+    try:
+        alerter = alerter or alerter_from_env(eng)
+        if replay:
+            s, e, ins = backtest_period(run, start, end, in_sample)
+            sid = session or _session_id(run.id, broker, f'{s:%Y%m%d}-{e:%Y%m%d}')
+        else:
+            now = utc(now) if now is not None else pd.Timestamp.now(tz='UTC')
+            sid = session or _session_id(run.id, broker, 'live')
+            frames = {x: complete_bars(f, now) for x, f in frames.items()}
+            if index is not None: index = complete_bars(index, now)
+            try:
+                for x, f in frames.items(): check_fresh(f, now, x)
+            except StaleData as ex:
+                alerter.raise_alert(Alert('stale_data', str(ex), session_id=None)); raise
+            done = Journal(eng, sid).snapshots()
+            e = min(f.index[-1] for f in frames.values())
+            s = done.index[0] if len(done) else e          # a new live session trades from the latest complete bar on
+            ins = s < run.test_period[0]
+        prices = {x: f.loc[s:e] for x, f in frames.items()}
+        prices = {x: f for x, f in prices.items() if len(f)}
+        if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
+        sig = model_signals(run, frames, index, s, e)
+        j = Journal.start(eng, sid, run, broker, 'replay' if replay else 'live')
+        res = PaperLoop(prices, sig, cfg, paper_broker(broker), j, run.id, alerter=alerter).run(close_at_end=replay)
+        fills = j.fills()
+        shadow = shadow_check(prices, sig, cfg, fills)
+        if replay: j.end('done')
+        out = PaperSession(sid, run.id, broker, 'replay' if replay else 'live', min(f.index[0] for f in prices.values()),
+                           max(f.index[-1] for f in prices.values()), res, shadow, dbp, ins)
+        if save: out.saved = _save_paper(out, run, j, fills)
+        return out
+    finally: eng.dispose()
+
+def _save_paper(ps:PaperSession, run:Run, j:Journal, fills:list) -> Path:
+    "Write the session's figures under the run's results: equity, fills, trades, risk, events, shadow, summary."
+    d = run.results_dir(f'paper-{ps.session_id}'); d.mkdir(parents=True, exist_ok=True)
+    r = ps.result
+    files = {'equity.csv': r.equity.to_frame(), 'fills.csv': pd.DataFrame(fills), 'trades.csv': r.trades,
+             'risk.csv': j.snapshots().drop(columns='book'), 'risk_events.csv': j.risk_events(),
+             'shadow.csv': ps.shadow}
+    for name, df in files.items():
+        atomic_write(d/name, lambda p, df=df, ix=name in ('equity.csv', 'risk.csv'): df.to_csv(p, index=ix))
+    info = {**{k: (v.item() if hasattr(v, 'item') else v) for k, v in ps.summary().items()}, 'notes': ps.notes(),
+            'db': str(ps.db)}
+    atomic_write(d/'session.json', lambda p: Path(p).write_text(json.dumps(info, indent=1, default=str))); return d
 
 # %% ../nbs/15_pipeline.ipynb #c3000024
 QUICK_SYMBOLS = universe('medium', 'sample', 'stocks')   # AAPL AMD CERN COST DELL GOOG GPS IBM INTC KO MMM MSFT

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/14f_live.alerts.ipynb #f1450004
 from __future__ import annotations
-import json, logging, smtplib
+import json, logging, os, smtplib
 from dataclasses import dataclass, field, asdict
 from datetime import datetime, timezone
 from email.message import EmailMessage
@@ -18,7 +18,7 @@ from .db import Alert as AlertRow
 log = logging.getLogger('tradenb.alerts')
 
 # %% auto #0
-__all__ = ['log', 'SEVERITY', 'Alert', 'risk_alerts', 'LogSink', 'WebhookSink', 'EmailSink', 'Alerter']
+__all__ = ['log', 'SEVERITY', 'Alert', 'risk_alerts', 'LogSink', 'WebhookSink', 'EmailSink', 'Alerter', 'alerter_from_env']
 
 # %% ../../nbs/14f_live.alerts.ipynb #f1450007
 SEVERITY = {'daily_loss_limit': 'critical', 'max_drawdown': 'critical', 'var_breach': 'warning',
@@ -113,3 +113,18 @@ def _one_line(e) -> str:
     import re
     msg = re.sub(r'(https?://[^/\s:]+(?::\d+)?)[^\s\'"]*', r'\1/…', str(e))
     return ' '.join(msg.split())[:300]
+
+# %% ../../nbs/14f_live.alerts.ipynb #f1450021
+def alerter_from_env(engine=None, env_file='.env') -> Alerter:
+    "An `Alerter` with the log sink, plus a webhook and email if the environment (or .env) configures them."
+    from tradenb.config import read_dotenv
+    env = {**read_dotenv(env_file), **os.environ}
+    sinks = [LogSink()]
+    if env.get('TRADENB_ALERT_WEBHOOK'): sinks.append(WebhookSink(env['TRADENB_ALERT_WEBHOOK']))
+    if env.get('TRADENB_SMTP_HOST') and env.get('TRADENB_ALERT_TO'):
+        try: port = int(env.get('TRADENB_SMTP_PORT') or 25)
+        except ValueError: raise InputError(f"TRADENB_SMTP_PORT must be a port number, not {env['TRADENB_SMTP_PORT']!r}")
+        sinks.append(EmailSink(env['TRADENB_SMTP_HOST'], port, env.get('TRADENB_ALERT_FROM', 'tradenb@localhost'),
+                               [t.strip() for t in env['TRADENB_ALERT_TO'].split(',')], env.get('TRADENB_SMTP_USER'),
+                               env.get('TRADENB_SMTP_STARTTLS', '') in ('1', 'true', 'yes')))
+    return Alerter(sinks, engine)

@@ -12,7 +12,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 from ..config import InputError
 from ..data.ohlcv import utc
-from .db import TradingSession, Intent, Order, Fill, Position, EquitySnapshot, utcnow
+from .db import TradingSession, Intent, Order, Fill, Position, EquitySnapshot, RiskEvent, utcnow
 
 # %% auto #0
 __all__ = ['client_order_id', 'file_sha256', 'Journal']
@@ -156,6 +156,22 @@ class Journal:
                     'var95_param', 'es95_param', 'book']
             df = pd.DataFrame([{k: getattr(r, k) for k in cols} for r in rows], columns=cols)
             df.index = pd.DatetimeIndex([utc(r.time) for r in rows], name='time'); return df
+
+    def risk_event(self, time, kind:str, message:str):
+        "Record a risk event of a bar (once: a bar redone after a restart does not record it again)."
+        with Session(self.engine) as s, s.begin():
+            t = _utc(time)
+            if s.scalar(select(RiskEvent.id).where(RiskEvent.session_id == self.session_id, RiskEvent.time == t,
+                                                   RiskEvent.kind == kind)) is None:
+                s.add(RiskEvent(session_id=self.session_id, time=t, kind=kind, message=message[:1000]))
+
+    def risk_events(self) -> pd.DataFrame:
+        "The session's risk events: time, kind, message."
+        with Session(self.engine) as s:
+            rows = s.scalars(select(RiskEvent).where(RiskEvent.session_id == self.session_id)
+                             .order_by(RiskEvent.time, RiskEvent.id)).all()
+            return pd.DataFrame([{'time': utc(r.time), 'kind': r.kind, 'message': r.message} for r in rows],
+                                columns=['time', 'kind', 'message'])
 
     def end(self, status:str='stopped'):
         "Mark the session ended (`stopped`, `done` or `error`)."

@@ -245,7 +245,9 @@ def step(self:PaperLoop, t:int):
     if halted and (not self.stops or self.stops[-1].normalize() != self.days[t]): self.stops.append(bt.index[t])
     mon = [float(eq), float(np.abs(fm.qty * px).sum()), int((fm.qty != 0).sum())]
     snap = self.monitor.update(bt.index[t], *mon)
-    for a in risk_alerts(snap, self.session_id): self._alert(a)
+    for a in risk_alerts(snap, self.session_id):
+        self._alert(a)
+        if self.journal: self.journal.risk_event(bt.index[t], a.rule, a.message)
     d = _filter(self.D[t], self.C[t], ok, cfg.confidence_threshold)
     orders = fm.decide(t, d, self.C[t], ok, eq, px, halted) if (d != 0).any() or halted else []
     for seq, (k, q) in enumerate(orders): self._send(t, seq, k, q)
@@ -260,13 +262,14 @@ def step(self:PaperLoop, t:int):
         crashpoint('bar')
 
 @patch
-def run(self:PaperLoop, end:int|None=None) -> PaperResult:
-    "Run the bars not done yet, up to `end` (default: all); at the last bar, what is open is marked as the backtest does."
+def run(self:PaperLoop, end:int|None=None,
+        close_at_end:bool=True) -> PaperResult:   # a replay's result closes what is open at the last close (a backtest's end)
+    "Run the bars not done yet, up to `end` (default: all)."
     T = len(self.bt.index); end = T if end is None else end
     for t in range(self.start, end): self.step(t)
     eq = pd.Series(self.equity[:end].copy(), index=self.bt.index[:end], name='equity')
     fm = self.fm
-    if end == T:    # the result closes what is open at the last close (on a copy: the session's book stays as it is)
+    if end == T and close_at_end:    # the result closes what is open at the last close (on a copy: the session's book stays as it is)
         import copy
         fm = copy.copy(self.fm); fm.trades, fm.entry = list(self.fm.trades), dict(self.fm.entry)
         eq.iloc[-1] -= fm.mark_open(self.bt.mark[-1], self.bt.times[-1], self.cfg.exit_costs)
@@ -287,14 +290,15 @@ def shadow_check(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None,
     cols = ['time', 'symbol', 'qty', 'price', 'fee']
     pap = pd.DataFrame(fills, columns=cols) if not isinstance(fills, pd.DataFrame) else fills[cols].copy()
     pap['time'] = pd.to_datetime(pap['time'], utc=True)
+    ref, pap = (f.astype({'symbol': object, 'qty': float, 'price': float, 'fee': float}) for f in (ref, pap))
     a, b = (f.assign(n=f.groupby(['time', 'symbol']).cumcount()) for f in (ref, pap))
     m = a.merge(b, on=['time', 'symbol', 'n'], how='outer', suffixes=('_backtest', '_paper'), indicator=True)
     diff = lambda x, y: ~np.isclose(m[x], m[y], rtol=rtol, atol=1e-9)
     both = m['_merge'] == 'both'
     cause = pd.Series('', index=m.index)
-    cause[both & diff('fee_backtest', 'fee_paper')] = 'fee'
-    cause[both & diff('price_backtest', 'price_paper')] = 'fill price'
-    cause[both & diff('qty_backtest', 'qty_paper')] = 'size'
+    for k, why in (('price', 'fill price'), ('qty', 'size'), ('fee', 'fee')):     # every field that differs, named
+        d = both & diff(f'{k}_backtest', f'{k}_paper')
+        cause[d] = cause[d].where(cause[d] == '', cause[d] + ', ') + why
     for side, other in (('left_only', 'right_only'), ('right_only', 'left_only')):
         for i in m.index[m['_merge'] == side]:
             o = m[(m['_merge'] == other) & (m.symbol == m.at[i, 'symbol'])]
