@@ -8,7 +8,7 @@ import argparse, sys, traceback, warnings
 import pandas as pd
 from tqdm import tqdm
 import tradenb
-from .config import data_dir, TradenbError
+from .config import data_dir, TradenbError, InputError
 from .data.store import Store
 from .data.ohlcv import INTERVALS, SuspectBarsWarning
 from .data.sources import SOURCES
@@ -24,8 +24,8 @@ from .labels import ENTRIES
 # %% auto #0
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
            'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
-           'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'cmd_download', 'cmd_repair', 'cmd_quality',
-           'cmd_list', 'parser', 'main']
+           'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'format_paper', 'cmd_paper', 'cmd_download',
+           'cmd_repair', 'cmd_quality', 'cmd_list', 'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -209,6 +209,38 @@ def cmd_report(args) -> int:
     print(f"   tear sheet: {tear_sheet(bt, args.out, log=args.log)}")
     return 0
 
+def format_paper(ps) -> str:
+    "A paper session: what, when, its figures, the notes, where it is stored."
+    what = 'Replay' if ps.mode == 'replay' else 'Live session'
+    lines = [f"\n== {what} {ps.session_id} of run {ps.run_id} on the {ps.broker} broker: "
+             f"{ps.start:%Y-%m-%d} → {ps.end:%Y-%m-%d}" + (' [IN-SAMPLE]' if ps.in_sample else ''),
+             ps.summary().drop(['session', 'run', 'broker', 'mode', 'period']).to_string()]
+    lines += ['   ' + n for n in ps.notes()]
+    if len(ps.shadow): lines.append(ps.shadow.head(10).to_string(float_format=lambda v: f'{v:.4f}'))
+    if ps.saved: lines.append(f"   files in {ps.saved}; orders, fills and risk figures in {ps.db}")
+    return '\n'.join(lines)
+
+def cmd_paper(args) -> int:
+    "A paper session of a trained run: a replay of stored bars, or live on each new bar."
+    from tradenb.backtest.engine import BacktestConfig
+    cfg = BacktestConfig(confidence_threshold=args.threshold, max_drawdown=args.max_drawdown,
+                         daily_loss_limit=args.daily_loss_limit)
+    kw = dict(session=args.session, capital=args.capital, cfg=cfg, symbols=args.symbols)
+    st = Store(args.data_dir)
+    if args.replay is not None:
+        if len(args.replay) not in (0, 2):
+            raise InputError(f'--replay takes START END, or nothing for the test period; not {" ".join(args.replay)}')
+        s, e = args.replay or (None, None)
+        print(format_paper(pipeline.paper(args.run, st, args.broker, s, e, in_sample=args.in_sample, **kw)))
+        return 0
+    def shown(x):
+        if isinstance(x, Exception): print(f'waiting: {x}', file=sys.stderr, flush=True)
+        else: print(format_paper(x), flush=True)
+    try: pipeline.paper_live(args.run, st, args.broker, source=args.source, every=args.every, once=args.once,
+                             on_cycle=shown, now=args.now, **kw)
+    except KeyboardInterrupt: print('stopped: the session resumes where it is with the same command', file=sys.stderr)
+    return 0
+
 def cmd_download(args) -> int:
     "Download a universe or a list of symbols into the store."
     st, prog = Store(args.data_dir), tqdm_progress()
@@ -327,6 +359,29 @@ def _backtest_opts(b):
     b.add_argument('--capital', type=float, default=100_000.0, help='(default: %(default)s)')
     b.add_argument('--symbols', type=_list(), help='default: the symbols the run was trained on')
 
+def _paper_parser(sub):
+    p = sub.add_parser('paper', help='paper-trade a run: replay stored bars (--replay) or live on each new bar')
+    p.add_argument('--run', required=True, help='run id (under DATA_DIR/models) or a run directory')
+    p.add_argument('--broker', default='sim', choices=['sim', 'alpaca'],
+                   help='sim: fills like the backtest; alpaca: your Alpaca paper account, keys from APCA_API_KEY_ID '
+                        'and APCA_API_SECRET_KEY (default: %(default)s)')
+    p.add_argument('--replay', nargs='*', metavar='DATE',
+                   help="replay stored bars with a simulated clock: START END, or none for the run's test period")
+    p.add_argument('--in-sample', action='store_true', help='allow a replay to start before the test period (labelled)')
+    p.add_argument('--session', help='session id (default: from run, broker and period); the same id resumes it')
+    p.add_argument('--capital', type=float, default=100_000.0, help='(default: %(default)s)')
+    p.add_argument('--threshold', type=float, default=0.7, help='confidence a signal needs to trade (default: %(default)s)')
+    p.add_argument('--daily-loss-limit', type=float, default=0.02,
+                   help='daily loss that stops entries and flattens for the day (default: %(default)s)')
+    p.add_argument('--max-drawdown', type=float, default=None,
+                   help='drawdown that flattens and stops the session for good (default: none)')
+    p.add_argument('--symbols', type=_list(), help='default: the symbols the run was trained on')
+    p.add_argument('--source', choices=list(SOURCES), help='live: refresh the bars from this source each cycle')
+    p.add_argument('--every', type=float, default=60.0, help='live: seconds between cycles (default: %(default)s)')
+    p.add_argument('--once', action='store_true', help='live: one cycle, then exit (for cron)')
+    p.add_argument('--now', help='live: act as if it were this time (a rehearsal on stored bars)')
+    p.set_defaults(func=cmd_paper)
+
 def _data_parsers(sub):
     d = sub.add_parser('download', help='download bars into DATA_DIR/raw')
     d.add_argument('--source', default='sample', choices=list(SOURCES),
@@ -362,7 +417,7 @@ def parser() -> argparse.ArgumentParser:
     qs.add_argument('--epochs', type=int, default=QUICK_TRAIN.epochs, help='training epochs (default: %(default)s)')
     qs.add_argument('--seed', type=int, default=QUICK_TRAIN.seed, help='(default: %(default)s)')
     qs.set_defaults(func=cmd_quickstart)
-    _data_parsers(sub); _train_parser(sub); _controls_parser(sub); _backtest_parser(sub)
+    _data_parsers(sub); _train_parser(sub); _controls_parser(sub); _backtest_parser(sub); _paper_parser(sub)
     return p
 
 def main(argv:list[str]|None=None) -> int:

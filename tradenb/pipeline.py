@@ -31,8 +31,8 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN',
            'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained',
            'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period',
-           'backtest_run', 'PaperSession', 'paper_broker', 'paper', 'Quickstart', 'quick_prepare', 'quick_train',
-           'quickstart']
+           'backtest_run', 'PaperSession', 'paper_broker', 'paper', 'paper_live', 'Quickstart', 'quick_prepare',
+           'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -475,6 +475,33 @@ def _save_paper(ps:PaperSession, run:Run, j:Journal, fills:list) -> Path:
     info = {**{k: (v.item() if hasattr(v, 'item') else v) for k, v in ps.summary().items()}, 'notes': ps.notes(),
             'db': str(ps.db)}
     atomic_write(d/'session.json', lambda p: Path(p).write_text(json.dumps(info, indent=1, default=str))); return d
+
+# %% ../nbs/15_pipeline.ipynb #c3000046
+def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
+               source:str|None=None,          # where to refresh the bars from each cycle (None: the store as it is)
+               every:float=60.0,              # seconds between cycles
+               once:bool=False,               # one cycle, then return (for cron); stale data is then an error
+               on_cycle=None,                 # called with each cycle's `PaperSession`, or the `StaleData` error
+               stop=None,                     # a `threading.Event` that ends the loop
+               sleep=time.sleep, **kw) -> PaperSession|None:
+    "Trade a run live: each cycle refresh the bars, then run the session on the new complete bars."
+    store = store or Store()
+    run = run if isinstance(run, Run) else Run.open(run, store.root)
+    ck, ps = run.checkpoint, None
+    while True:
+        if source:
+            download(list(kw.get('symbols') or ck.symbols), source, interval=ck.interval, store=store)
+            if ck.index_symbol:
+                download([ck.index_symbol], source, interval=ck.interval, store=store, asset_class='indices')
+        try: ps = paper(run, store, broker, replay=False, **kw)
+        except StaleData as e:
+            if once: raise
+            if on_cycle: on_cycle(e)
+        else:
+            if on_cycle: on_cycle(ps)
+        if once or (stop is not None and stop.is_set()): return ps
+        sleep(every)
+        if stop is not None and stop.is_set(): return ps
 
 # %% ../nbs/15_pipeline.ipynb #c3000024
 QUICK_SYMBOLS = universe('medium', 'sample', 'stocks')   # AAPL AMD CERN COST DELL GOOG GPS IBM INTC KO MMM MSFT
