@@ -153,9 +153,10 @@ def cmd_train(args) -> int:
     "Train a preset on stored data (the embedded data fills what is missing) and evaluate it on the test split."
     if args.resume: run_id, exist = args.resume, 'resume'
     else: run_id, exist = args.run_id, ('overwrite' if args.overwrite else 'error')
-    tr = pipeline.train(args.symbols, args.index, Store(args.data_dir), args.preset, _train_config(args, seed=args.seed,
+    st = Store(args.data_dir)
+    tr = pipeline.train(args.symbols, args.index, st, args.preset, _train_config(args, seed=args.seed,
                         num_workers=args.workers, compile=args.compile), run_id, exist,
-                        progress=tqdm_progress(), entry=args.labels)
+                        progress=tqdm_progress(), entry=args.labels, alerter=pipeline.app_alerter(st))
     print_trained(tr)
     return 0
 

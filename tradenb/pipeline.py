@@ -31,8 +31,8 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN',
            'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained',
            'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period',
-           'backtest_run', 'PaperSession', 'paper_broker', 'paper', 'paper_live', 'Quickstart', 'quick_prepare',
-           'quick_train', 'quickstart']
+           'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart',
+           'quick_prepare', 'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -141,17 +141,24 @@ def train_and_evaluate(prep:Prepared,
                        on_trainer=None,         # called with the Trainer before training (e.g. a stop button)
                        device:str|None=None,    # 'cpu', 'cuda', ... (default: CUDA if there is one)
                        importance:int=1000,     # validation samples for permutation importance (0: skip it)
+                       alerter=None,            # an `Alerter`: `training_finished` with the verdict, or `training_failed`
                        **overrides) -> Trained: # ModelConfig fields to change
     "Train `preset` on `prep` into a run, evaluate it on the test split."
+    from tradenb.live.alerts import Alert
     mc = replace(_preset(preset), n_features=len(prep.features), window=prep.window, **overrides)
     if not isinstance(run, Run): run = Run.create(run, root, preset=mc.name, seed=cfg.seed, exist=exist)
     t = Trainer(mc, prep.datasets, cfg, meta=data_meta(prep), run=run, device=device, progress=progress)
-    if exist == 'resume': t.resume()
-    if on_trainer: on_trainer(t)
-    summary = t.fit()
-    ev = evaluate_run(t.model, prep, run.path, n_boot=n_boot, seed=cfg.seed)
-    imp = permutation_importance(t.model, prep, 'val', importance, cfg.seed) if importance else None
+    try:
+        if exist == 'resume': t.resume()
+        if on_trainer: on_trainer(t)
+        summary = t.fit()
+        ev = evaluate_run(t.model, prep, run.path, n_boot=n_boot, seed=cfg.seed)
+        imp = permutation_importance(t.model, prep, 'val', importance, cfg.seed) if importance else None
+    except BaseException as e:
+        if alerter: alerter.raise_alert(Alert('training_failed', f'run {run.id}: {type(e).__name__}: {e}'[:1000]))
+        raise
     if imp is not None: atomic_write(run.path/'importance.csv', lambda p: imp.to_csv(p))
+    if alerter: alerter.raise_alert(Alert('training_finished', f'run {run.id}: {ev.verdict}'[:1000]))
     return Trained(run, t, summary, ev, imp)
 
 def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, preset:str='tiny',
@@ -389,6 +396,10 @@ class PaperSession:
         if self.broker == 'sim':
             out.append('Simulated fills: no queue position, no market impact, no partial fills against real depth.')
         return out
+
+def app_alerter(store:Store|None=None):
+    "The alerter the front ends use: sinks from the environment (`alerter_from_env`), recorded in the store's app.db."
+    return alerter_from_env(open_db((store or Store()).root/'app.db'))
 
 def _session_id(run_id:str, broker:str, tail:str) -> str:
     "A readable session id, short enough for client order ids (hashed when the run id is long)."
