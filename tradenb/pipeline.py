@@ -28,9 +28,9 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
                                      save_result)
 
 # %% auto #0
-__all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX', 'QUICK_SPAN',
-           'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta', 'Trained',
-           'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period',
+__all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
+           'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta',
+           'Trained', 'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period',
            'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart',
            'quick_prepare', 'quick_train', 'quickstart']
 
@@ -351,8 +351,9 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     return out
 
 # %% ../nbs/15_pipeline.ipynb #c3000041
-import hashlib, json, os
+import hashlib, json, logging, os, threading
 from .config import InputError
+log = logging.getLogger('tradenb.live')
 from .live.db import open_db
 from .live.journal import Journal
 from .live.paper import PaperLoop, PaperResult, SimBroker, shadow_check
@@ -494,10 +495,35 @@ def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
                once:bool=False,               # one cycle, then return (for cron); stale data is then an error
                on_cycle=None,                 # called with each cycle's `PaperSession`, or the `StaleData` error
                stop=None,                     # a `threading.Event` that ends the loop
+               stream:bool=True,              # alpaca: own the trade-updates stream while trading (`_trade_feed`)
                sleep=time.sleep, **kw) -> PaperSession|None:
     "Trade a run live: each cycle refresh the bars, then run the session on the new complete bars."
     store = store or Store()
     run = run if isinstance(run, Run) else Run.open(run, store.root)
+    ck, ps, done = run.checkpoint, None, threading.Event()
+    if broker == 'alpaca' and stream:
+        feed = _trade_feed(store, kw.get('session') or _session_id(run.id, broker, 'live'), kw.get('alerter'), done)
+        if feed.error: raise feed.error
+    try: return _live_cycles(run, store, broker, source, every, once, on_cycle, stop, sleep, kw)
+    finally: done.set()
+
+def _trade_feed(store:Store, sid:str, alerter, stop):
+    "The Alpaca trade-updates stream of a live session: events logged; after each connect, open orders refreshed (REST)."
+    from tradenb.live.alpaca import TradeUpdateStream, AlpacaPaperBroker
+    from tradenb.live.paper import FINAL
+    j, b = Journal(open_db(store.root/'app.db'), sid), AlpacaPaperBroker()
+    def reconcile():
+        for cid, o in j.orders().items():
+            if o['state'] is not None and o['state'] not in FINAL and (x := b.get_order(cid)):
+                j.acknowledge(cid, x['id'], x['state'], abs(x['filled_qty']), x['avg_fill_price'])
+        log.info('alpaca reconcile: session %s, broker positions %s', sid, b.positions())
+    def on_update(u):
+        o = u.order
+        log.info('alpaca %s: %s %s %s filled %s at %s', u.event, o.client_order_id, o.side, o.symbol, o.filled_qty,
+                 o.filled_avg_price)
+    return TradeUpdateStream(on_update, reconcile, alerter=alerter or app_alerter(store), lock_dir=store.root).start(stop)
+
+def _live_cycles(run, store, broker, source, every, once, on_cycle, stop, sleep, kw):
     ck, ps = run.checkpoint, None
     while True:
         if source:

@@ -5,6 +5,7 @@
 # %% ../../nbs/14i_live.alpaca.ipynb #f1480004
 from __future__ import annotations
 import json, threading, time, uuid, random, hashlib, os
+from pathlib import Path
 from datetime import datetime, timezone
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlparse, parse_qs
@@ -13,7 +14,7 @@ from ..config import TradenbError, InputError, get_secret, ALPACA_KEY, ALPACA_SE
 from .paper import crashpoint, FINAL
 
 # %% auto #0
-__all__ = ['BrokerError', 'AlpacaPaperBroker', 'FakeAlpaca']
+__all__ = ['BrokerError', 'AlpacaPaperBroker', 'FakeAlpaca', 'StreamSilent', 'TradeUpdateStream']
 
 # %% ../../nbs/14i_live.alpaca.ipynb #f1480006
 class BrokerError(TradenbError):
@@ -136,6 +137,7 @@ class FakeAlpaca:
         self.key, self.secret, self.cash, self.fill, self.on_post = key, secret, cash, fill, on_post
         self.orders, self.by_cid, self.posts, self.later, self.held = {}, {}, {}, {}, {}
         self.fail, self.lock, self.requests = [], threading.RLock(), []
+        self.listeners, self.stream_url = [], None       # queues of connected trade-updates clients
 
     def __enter__(self):
         fake = self
@@ -146,9 +148,29 @@ class FakeAlpaca:
             def do_DELETE(self): fake._handle(self, 'DELETE')
         self.server = ThreadingHTTPServer(('127.0.0.1', 0), H); self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        self.url = f'http://127.0.0.1:{self.server.server_port}'; return self
+        self.url = f'http://127.0.0.1:{self.server.server_port}'
+        from websockets.sync.server import serve
+        self.ws = serve(self._stream, '127.0.0.1', 0); threading.Thread(target=self.ws.serve_forever, daemon=True).start()
+        self.stream_url = f'ws://127.0.0.1:{self.ws.socket.getsockname()[1]}/stream'; return self
 
-    def __exit__(self, *a): self.server.shutdown(); self.server.server_close()
+    def __exit__(self, *a): self.server.shutdown(); self.server.server_close(); self.ws.shutdown()
+
+    def _stream(self, ws):
+        "The trade-updates websocket: authenticate, listen, then every execution as a `fill` / `partial_fill` event."
+        import queue
+        auth = json.loads(ws.recv()).get('data') or {}
+        ok = auth.get('key_id') == self.key and auth.get('secret_key') == self.secret
+        ws.send(json.dumps({'stream': 'authorization', 'data': {'action': 'authenticate',
+                                                                'status': 'authorized' if ok else 'unauthorized'}}))
+        if not ok: return
+        ws.recv(); ws.send(json.dumps({'stream': 'listening', 'data': {'streams': ['trade_updates']}}))
+        q = queue.Queue(); self.listeners.append(q)
+        try:
+            while True:
+                try: ws.send(json.dumps(q.get(timeout=0.2)))
+                except queue.Empty: ws.ping()
+        except Exception: pass
+        finally: self.listeners.remove(q)
 
     def _send(self, h, status:int, body=None):
         data = b'' if body is None else json.dumps(body).encode()
@@ -227,6 +249,10 @@ class FakeAlpaca:
         elif abs(sq) <= abs(q0): c1 = c0 * q1 / q0                              # reduced: the basis scales
         else: c1 = q1 * price                                                   # flipped
         self.held[o['symbol']] = (q1, c1); self.cash -= sq * price
+        ev = {'stream': 'trade_updates', 'data': {'event': 'fill' if full else 'partial_fill', 'order': dict(o),
+              'execution_id': str(uuid.uuid4()), 'price': _s(price), 'qty': _s(qty), 'position_qty': _s(q1),
+              'timestamp': _now()}}
+        for q in list(self.listeners): q.put(ev)
 
     def _position(self, s:str) -> dict:
         q, c = self.held[s]; avg = c / q
@@ -252,3 +278,109 @@ class FakeAlpaca:
     def positions(self) -> dict[str, float]:
         "Net quantity per symbol, as the server holds it."
         with self.lock: return {s: q for s, (q, _) in self.held.items() if abs(q) > 1e-12}
+
+# %% ../../nbs/14i_live.alpaca.ipynb #f1480031
+class StreamSilent(TradenbError):
+    "The stream sent nothing for the watchdog's time and did not answer a ping."
+
+class TradeUpdateStream:
+    "Alpaca's trade-updates websocket: one owner per account, reconnect with backoff and jitter, watchdog, reconcile."
+    def __init__(self, on_update,                 # f(alpaca-py TradeUpdate) for each event
+                 reconcile=None,                  # f() after every connect (REST: orders and positions)
+                 url:str|None=None,               # default: Alpaca's paper stream (TRADENB_ALPACA_STREAM_URL overrides)
+                 key:str|None=None, secret:str|None=None,
+                 lock_dir=None,                   # where the owner lock lives (default: the data folder)
+                 backoff:tuple=(0.5, 30.0), watchdog:float=60.0, alerter=None, seed:int|None=None,
+                 sleep=time.sleep):
+        url = url or os.environ.get('TRADENB_ALPACA_STREAM_URL') or 'wss://paper-api.alpaca.markets/stream'
+        try: key = key or get_secret(ALPACA_KEY).reveal(); secret = secret or get_secret(ALPACA_SECRET).reveal()
+        except KeyError as e: raise InputError(f'the Alpaca stream needs keys: {e.args[0]}') from None
+        self.url, self._key, self._secret, self.on_update, self.reconcile = url, key, secret, on_update, reconcile
+        from tradenb.config import data_dir
+        acct = hashlib.sha256(key.encode()).hexdigest()[:16]
+        self.lock_path = Path(lock_dir or data_dir())/f'alpaca-stream-{acct}.lock'
+        self.backoff, self.watchdog, self.alerter, self.sleep = backoff, watchdog, alerter, sleep
+        self.rng = random.Random(seed)
+        self.connects, self.failures, self.waits, self._lock, self.error = 0, 0, [], None, None
+
+    def delay(self, k:int) -> float:
+        "The wait before reconnect attempt `k` (k ≥ 1 failures in a row): uniform in [cap/2, cap]."
+        base, top = self.backoff
+        cap = min(top, base * 2 ** (k - 1))
+        return self.rng.uniform(cap / 2, cap)
+
+    def acquire(self):
+        "Become the stream's one owner for this account, or say who is."
+        import fcntl
+        self.lock_path.parent.mkdir(parents=True, exist_ok=True)
+        f = open(self.lock_path, 'a+')
+        try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            f.close()
+            raise BrokerError('another process owns the trade-updates stream of this Alpaca account (Alpaca allows '
+                              f'one connection per account; lock {self.lock_path}): stop it first') from None
+        self._lock = f
+
+    def release(self):
+        if self._lock: self._lock.close(); self._lock = None
+
+# %% ../../nbs/14i_live.alpaca.ipynb #f1480032
+from fastcore.basics import patch
+
+@patch
+def _session(self:TradeUpdateStream, stop):
+    "One connection: authenticate, listen, reconcile, then take updates until it drops, goes silent or `stop`."
+    from websockets.sync.client import connect
+    from alpaca.trading.models import TradeUpdate
+    with connect(self.url, open_timeout=10, close_timeout=2, ping_interval=10, ping_timeout=20) as ws:
+        ws.send(json.dumps({'action': 'authenticate', 'data': {'key_id': self._key, 'secret_key': self._secret}}))
+        msg = json.loads(ws.recv(timeout=10))
+        if (msg.get('data') or {}).get('status') != 'authorized':
+            raise BrokerError(f"Alpaca refused the stream's keys ({(msg.get('data') or {}).get('status', '?')}): "
+                              'check APCA_API_KEY_ID and APCA_API_SECRET_KEY')
+        ws.send(json.dumps({'action': 'listen', 'data': {'streams': ['trade_updates']}}))
+        self.connects += 1
+        if self.reconcile: self.reconcile()
+        quiet, step = 0.0, min(self.watchdog, 1.0)
+        while not stop.is_set():
+            try: raw = ws.recv(timeout=step)
+            except TimeoutError:
+                quiet += step
+                if quiet >= self.watchdog:                # silent: is anyone there?
+                    if not ws.ping().wait(timeout=min(self.watchdog, 10)):
+                        raise StreamSilent(f'no message and no pong for {self.watchdog:g} s') from None
+                    quiet, self.failures = 0.0, 0
+                continue
+            quiet, self.failures = 0.0, 0
+            msg = json.loads(raw)
+            if msg.get('stream') == 'trade_updates': self.on_update(TradeUpdate(**msg['data']))
+
+@patch
+def run(self:TradeUpdateStream, stop=None):
+    "Own and keep the stream up until `stop` (a `threading.Event`) is set."
+    from tradenb.live.alerts import Alert
+    stop = stop or threading.Event()
+    self.acquire()
+    try:
+        while not stop.is_set():
+            try: self._session(stop)
+            except BrokerError: raise
+            except Exception as e:                   # a drop, a refused connection, a silent stream
+                self.failures += 1
+                if self.failures == 1 and self.alerter:
+                    self.alerter.raise_alert(Alert('broker_disconnected', f'Alpaca trade-updates stream: '
+                                                   f'{type(e).__name__}: {str(e)[:200]}; reconnecting'))
+                if stop.is_set(): break
+                w = self.delay(self.failures); self.waits.append(w); self.sleep(w)
+    finally: self.release()
+
+@patch
+def start(self:TradeUpdateStream, stop, wait:float=10.0) -> TradeUpdateStream:
+    "Run in a background thread; wait up to `wait` s for the first connect. A refusal is kept in `error`."
+    def go():
+        try: self.run(stop)
+        except BrokerError as e: self.error = e
+    threading.Thread(target=go, daemon=True, name='alpaca-trade-updates').start()
+    t0 = time.time()
+    while not (self.connects or self.error) and time.time() - t0 < wait: time.sleep(0.05)
+    return self
