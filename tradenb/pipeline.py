@@ -376,6 +376,8 @@ class PaperSession:
     db: Path
     in_sample: bool = False
     saved: Path|None = None
+    passing: int = 0                 # signals at or above the confidence threshold (up or down)
+    max_confidence: float = float('nan')
     def summary(self) -> pd.Series:
         "The session in figures."
         r = self.result; eq = r.equity
@@ -390,6 +392,11 @@ class PaperSession:
         "What to know when reading the session."
         out = []
         if self.in_sample: out.append('IN-SAMPLE: the session covers bars the model was trained or selected on.')
+        thr = self.result.fm.cfg.confidence_threshold
+        if not self.passing:
+            out.append(f'No up or down signal reached the confidence threshold {thr:g} (the highest confidence was '
+                       f'{self.max_confidence:.3f}), so nothing was traded: lower it with --threshold (0: every signal, '
+                       "as the backtest's 'every signal' row).")
         if len(self.shadow):
             out.append(f'The shadow check found {len(self.shadow)} fill(s) that differ from the backtest on the same '
                        f"bars ({', '.join(f'{k}: {v}' for k, v in self.shadow.cause.value_counts().items())}).")
@@ -401,6 +408,14 @@ class PaperSession:
 def app_alerter(store:Store|None=None):
     "The alerter the front ends use: sinks from the environment (`alerter_from_env`), recorded in the store's app.db."
     return alerter_from_env(open_db((store or Store()).root/'app.db'))
+
+def _config_tag(cfg:BacktestConfig) -> str:
+    "'' for the default settings, else '-' and a short hash of them: other settings, another session."
+    if cfg == BacktestConfig(): return ''
+    return '-' + hashlib.sha1(json.dumps(cfg.to_dict(), sort_keys=True).encode()).hexdigest()[:6]
+
+def _live_session(cfg, capital, run) -> str:
+    return _session_id(run.id, 'alpaca', 'live' + _config_tag(replace(cfg or BacktestConfig(), cash=capital)))
 
 def _session_id(run_id:str, broker:str, tail:str) -> str:
     "A readable session id, short enough for client order ids (hashed when the run id is long)."
@@ -438,6 +453,7 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         raise InputError("--replay with --broker alpaca would fill old bars at today's prices in your paper account: "
                          'replay with --broker sim, or trade live (no --replay)')
     cfg = replace(cfg or BacktestConfig(), cash=capital)
+    tag = _config_tag(cfg)
     frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
     index = store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None
     dbp = Path(db) if db else store.root/'app.db'
@@ -446,10 +462,10 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         alerter = alerter or alerter_from_env(eng)
         if replay:
             s, e, ins = backtest_period(run, start, end, in_sample)
-            sid = session or _session_id(run.id, broker, f'{s:%Y%m%d}-{e:%Y%m%d}')
+            sid = session or _session_id(run.id, broker, f'{s:%Y%m%d}-{e:%Y%m%d}{tag}')
         else:
             now = utc(now) if now is not None else pd.Timestamp.now(tz='UTC')
-            sid = session or _session_id(run.id, broker, 'live')
+            sid = session or _session_id(run.id, broker, f'live{tag}')
             frames = {x: complete_bars(f, now) for x, f in frames.items()}
             if index is not None: index = complete_bars(index, now)
             try:
@@ -464,13 +480,16 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         prices = {x: f for x, f in prices.items() if len(f)}
         if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
         sig = model_signals(run, frames, index, s, e)
-        j = Journal.start(eng, sid, run, broker, 'replay' if replay else 'live')
+        j = Journal.start(eng, sid, run, broker, 'replay' if replay else 'live', cfg.to_dict())
         res = PaperLoop(prices, sig, cfg, paper_broker(broker), j, run.id, alerter=alerter).run(close_at_end=replay)
         fills = j.fills()
         shadow = shadow_check(prices, sig, cfg, fills)
         if replay: j.end('done')
         out = PaperSession(sid, run.id, broker, 'replay' if replay else 'live', min(f.index[0] for f in prices.values()),
                            max(f.index[-1] for f in prices.values()), res, shadow, dbp, ins)
+        dirn = sig[sig.direction != 0]
+        out.passing = int((dirn.confidence >= cfg.confidence_threshold).sum())
+        out.max_confidence = float(dirn.confidence.max()) if len(dirn) else float('nan')
         if save: out.saved = _save_paper(out, run, j, fills)
         return out
     finally: eng.dispose()
@@ -502,7 +521,8 @@ def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
     run = run if isinstance(run, Run) else Run.open(run, store.root)
     ck, ps, done = run.checkpoint, None, threading.Event()
     if broker == 'alpaca' and stream:
-        feed = _trade_feed(store, kw.get('session') or _session_id(run.id, broker, 'live'), kw.get('alerter'), done)
+        feed = _trade_feed(store, kw.get('session') or _live_session(kw.get('cfg'), kw.get('capital', 100_000.0), run),
+                           kw.get('alerter'), done)
         if feed.error: raise feed.error
     try: return _live_cycles(run, store, broker, source, every, once, on_cycle, stop, sleep, kw)
     finally: done.set()

@@ -34,6 +34,7 @@ class TradingSession(Base):
     status: Mapped[str] = mapped_column(String(16), default='running')   # running, stopped, killed, error
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ended_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True), nullable=True)
+    config: Mapped[dict|None] = mapped_column(JSON, nullable=True)   # the fill model's settings (`BacktestConfig`)
 
 class Intent(Base):
     "An order the loop decided to send, committed before it is sent; its client order id is deterministic."

@@ -41,18 +41,27 @@ class Journal:
     def __init__(self, engine, session_id:str): self.engine, self.session_id = engine, session_id
 
     @classmethod
-    def start(cls, engine, session_id:str, run, broker:str, mode:str='live') -> Journal:
+    def start(cls, engine, session_id:str, run, broker:str, mode:str='live',
+              config:dict|None=None) -> Journal:   # the fill model's settings: a session goes on with the same only
         "Open a session for `run` (a `runs.Run`), recording its checkpoint's hash and features; reopen it if it exists."
         with Session(engine) as s, s.begin():
             if s.get(TradingSession, session_id) is None:
                 s.add(TradingSession(id=session_id, run_id=run.id, checkpoint_sha256=file_sha256(run.best_path),
-                                     features=list(run.checkpoint.features), broker=broker, mode=mode))
+                                     features=list(run.checkpoint.features), broker=broker, mode=mode, config=config))
             else:
                 ses = s.get(TradingSession, session_id)
                 if ses.run_id != run.id or ses.checkpoint_sha256 != file_sha256(run.best_path):
                     raise InputError(f'session {session_id} traded run {ses.run_id} (checkpoint '
                                      f'{ses.checkpoint_sha256[:12]}); it cannot go on with {run.id}: '
                                      'start a new session')
+                if config is not None and ses.config is not None and ses.config != config:
+                    diff = ', '.join(f'{k} {ses.config.get(k)!r} → {v!r}' for k, v in config.items()
+                                     if ses.config.get(k) != v)
+                    raise InputError(f'session {session_id} was started with other settings ({diff}): go on with '
+                                     'the same, or start a new session (--session NAME)')
+                if ses.broker != broker:
+                    raise InputError(f'session {session_id} traded on the {ses.broker} broker, not {broker}: '
+                                     'start a new session (--session NAME)')
         return cls(engine, session_id)
 
     def intend(self, symbol:str, side:str, qty:float, bar_time, seq:int=0, run_id:str='',

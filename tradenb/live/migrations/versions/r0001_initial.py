@@ -21,7 +21,7 @@ fk = sa.ForeignKey
 def upgrade():
     op.create_table('sessions', c('id', S(64), primary_key=True), c('run_id', S(200)), c('checkpoint_sha256', S(64)),
                     c('features', J), c('broker', S(32)), c('mode', S(16)), c('status', S(16)), c('started_at', T()),
-                    c('ended_at', T(), nullable=True))
+                    c('ended_at', T(), nullable=True), c('config', J, nullable=True))
     op.create_table('intents', c('client_order_id', S(128), primary_key=True),
                     c('session_id', S(64), fk('sessions.id')), c('run_id', S(200)), c('symbol', S(32)),
                     c('side', S(8)), c('qty', F), c('order_type', S(16)), c('limit_price', F, nullable=True),
