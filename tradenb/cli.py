@@ -371,7 +371,8 @@ def _paper_parser(sub):
     p.add_argument('--in-sample', action='store_true', help='allow a replay to start before the test period (labelled)')
     p.add_argument('--session', help='session id (default: from run, broker and period); the same id resumes it')
     p.add_argument('--capital', type=float, default=100_000.0, help='(default: %(default)s)')
-    p.add_argument('--threshold', type=float, default=0.7, help='confidence a signal needs to trade (default: %(default)s)')
+    p.add_argument('--threshold', type=float, default=0.7,
+                   help='confidence a signal needs to trade (default: %(default)s)')
     p.add_argument('--daily-loss-limit', type=float, default=0.02,
                    help='daily loss that stops entries and flattens for the day (default: %(default)s)')
     p.add_argument('--max-drawdown', type=float, default=None,

@@ -141,7 +141,7 @@ def train_and_evaluate(prep:Prepared,
                        on_trainer=None,         # called with the Trainer before training (e.g. a stop button)
                        device:str|None=None,    # 'cpu', 'cuda', ... (default: CUDA if there is one)
                        importance:int=1000,     # validation samples for permutation importance (0: skip it)
-                       alerter=None,            # an `Alerter`: `training_finished` with the verdict, or `training_failed`
+                       alerter=None,            # an `Alerter`: `training_finished` (with the verdict) or `_failed`
                        **overrides) -> Trained: # ModelConfig fields to change
     "Train `preset` on `prep` into a run, evaluate it on the test split."
     from tradenb.live.alerts import Alert
@@ -382,7 +382,7 @@ class PaperSession:
         "The session in figures."
         r = self.result; eq = r.equity
         return pd.Series({'session': self.session_id, 'run': self.run_id, 'broker': self.broker, 'mode': self.mode,
-                          'period': f'{self.start:%Y-%m-%d} → {self.end:%Y-%m-%d}' + (' [in-sample]' * self.in_sample),
+                          'period': f'{self.start:%Y-%m-%d} → {self.end:%Y-%m-%d}' + ' [in-sample]' * self.in_sample,
                           'bars': len(eq), 'resumed at bar': r.resumed_at, 'fills': len(r.fm.fills),
                           'trades': len(r.trades), 'final equity': round(float(eq.iloc[-1]), 2) if len(eq) else None,
                           'total return': float(eq.iloc[-1] / r.fm.cfg.cash - 1) if len(eq) else None,
@@ -395,8 +395,8 @@ class PaperSession:
         thr = self.result.fm.cfg.confidence_threshold
         if not self.passing:
             out.append(f'No up or down signal reached the confidence threshold {thr:g} (the highest confidence was '
-                       f'{self.max_confidence:.3f}), so nothing was traded: lower it with --threshold (0: every signal, '
-                       "as the backtest's 'every signal' row).")
+                       f'{self.max_confidence:.3f}), so nothing was traded: lower it with --threshold '
+                       "(0: every signal, as the backtest's 'every signal' row).")
         if len(self.shadow):
             out.append(f'The shadow check found {len(self.shadow)} fill(s) that differ from the backtest on the same '
                        f"bars ({', '.join(f'{k}: {v}' for k, v in self.shadow.cause.value_counts().items())}).")
@@ -485,8 +485,9 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         fills = j.fills()
         shadow = shadow_check(prices, sig, cfg, fills)
         if replay: j.end('done')
-        out = PaperSession(sid, run.id, broker, 'replay' if replay else 'live', min(f.index[0] for f in prices.values()),
-                           max(f.index[-1] for f in prices.values()), res, shadow, dbp, ins)
+        out = PaperSession(sid, run.id, broker, 'replay' if replay else 'live',
+                           min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()),
+                           res, shadow, dbp, ins)
         dirn = sig[sig.direction != 0]
         out.passing = int((dirn.confidence >= cfg.confidence_threshold).sum())
         out.max_confidence = float(dirn.confidence.max()) if len(dirn) else float('nan')
@@ -528,7 +529,7 @@ def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
     finally: done.set()
 
 def _trade_feed(store:Store, sid:str, alerter, stop):
-    "The Alpaca trade-updates stream of a live session: events logged; after each connect, open orders refreshed (REST)."
+    "A live session's Alpaca trade-updates stream: events logged; after each connect, open orders refreshed (REST)."
     from tradenb.live.alpaca import TradeUpdateStream, AlpacaPaperBroker
     from tradenb.live.paper import FINAL
     j, b = Journal(open_db(store.root/'app.db'), sid), AlpacaPaperBroker()
@@ -541,7 +542,8 @@ def _trade_feed(store:Store, sid:str, alerter, stop):
         o = u.order
         log.info('alpaca %s: %s %s %s filled %s at %s', u.event, o.client_order_id, o.side, o.symbol, o.filled_qty,
                  o.filled_avg_price)
-    return TradeUpdateStream(on_update, reconcile, alerter=alerter or app_alerter(store), lock_dir=store.root).start(stop)
+    feed = TradeUpdateStream(on_update, reconcile, alerter=alerter or app_alerter(store), lock_dir=store.root)
+    return feed.start(stop)
 
 def _live_cycles(run, store, broker, source, every, once, on_cycle, stop, sleep, kw):
     ck, ps = run.checkpoint, None

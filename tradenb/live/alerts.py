@@ -123,7 +123,8 @@ def alerter_from_env(engine=None, env_file='.env') -> Alerter:
     if env.get('TRADENB_ALERT_WEBHOOK'): sinks.append(WebhookSink(env['TRADENB_ALERT_WEBHOOK']))
     if env.get('TRADENB_SMTP_HOST') and env.get('TRADENB_ALERT_TO'):
         try: port = int(env.get('TRADENB_SMTP_PORT') or 25)
-        except ValueError: raise InputError(f"TRADENB_SMTP_PORT must be a port number, not {env['TRADENB_SMTP_PORT']!r}")
+        except ValueError:
+            raise InputError(f"TRADENB_SMTP_PORT must be a port number, not {env['TRADENB_SMTP_PORT']!r}") from None
         sinks.append(EmailSink(env['TRADENB_SMTP_HOST'], port, env.get('TRADENB_ALERT_FROM', 'tradenb@localhost'),
                                [t.strip() for t in env['TRADENB_ALERT_TO'].split(',')], env.get('TRADENB_SMTP_USER'),
                                env.get('TRADENB_SMTP_STARTTLS', '') in ('1', 'true', 'yes')))

@@ -150,7 +150,8 @@ class FakeAlpaca:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f'http://127.0.0.1:{self.server.server_port}'
         from websockets.sync.server import serve
-        self.ws = serve(self._stream, '127.0.0.1', 0); threading.Thread(target=self.ws.serve_forever, daemon=True).start()
+        self.ws = serve(self._stream, '127.0.0.1', 0)
+        threading.Thread(target=self.ws.serve_forever, daemon=True).start()
         self.stream_url = f'ws://127.0.0.1:{self.ws.socket.getsockname()[1]}/stream'; return self
 
     def __exit__(self, *a): self.server.shutdown(); self.server.server_close(); self.ws.shutdown()
@@ -224,7 +225,8 @@ class FakeAlpaca:
              'filled_at': None, 'expired_at': None, 'canceled_at': None, 'failed_at': None, 'replaced_at': None,
              'replaced_by': None, 'replaces': None, 'asset_id': str(uuid.uuid5(uuid.NAMESPACE_DNS, b['symbol'])),
              'symbol': b['symbol'], 'asset_class': 'us_equity', 'notional': None, 'qty': str(b['qty']),
-             'filled_qty': '0', 'filled_avg_price': None, 'order_class': 'simple', 'order_type': b.get('type', 'market'),
+             'filled_qty': '0', 'filled_avg_price': None, 'order_class': 'simple',
+             'order_type': b.get('type', 'market'),
              'type': b.get('type', 'market'), 'side': b['side'], 'time_in_force': b.get('time_in_force', 'day'),
              'limit_price': b.get('limit_price'), 'stop_price': None, 'status': 'accepted', 'extended_hours': False,
              'legs': None, 'trail_percent': None, 'trail_price': None, 'hwm': None}

@@ -21,7 +21,7 @@ __all__ = ['FINAL', 'crashpoint', 'DuplicateOrder', 'SimBroker', 'PaperResult', 
 # %% ../../nbs/14h_live.paper.ipynb #f1470021
 _passes = {}
 def crashpoint(name:str):
-    "SIGKILL this process on the n-th pass through `name` when TRADENB_CRASH_AT='name:n' (the restart tests' failpoint)."
+    "SIGKILL this process on the n-th pass through `name` if TRADENB_CRASH_AT='name:n' (the restart tests' failpoint)."
     want, _, n = os.environ.get('TRADENB_CRASH_AT', '').partition(':')
     if want != name: return
     _passes[name] = _passes.get(name, 0) + 1
@@ -63,7 +63,7 @@ class SimBroker:
         elif o['state'] != 'canceled': o.update(state='filled', filled_qty=abs(o['qty']))   # its fill is in the journal
 
     def poll(self, prices:np.ndarray, ok:np.ndarray, time) -> tuple[list, list]:
-        "Execute the waiting orders at `prices` (a bar's opens or closes); an order on a symbol with no bar is canceled."
+        "Execute the waiting orders at `prices` (a bar's opens or closes); one on a symbol with no bar is canceled."
         fills, changed, wait = [], [], []
         for cid in self.pending:
             o = self.orders[cid]
@@ -105,7 +105,7 @@ class ReconcileError(TradenbError):
     "The broker's positions differ from what the journal says this session holds."
 
 class PaperLoop:
-    "The paper loop over bars: book executions, mark, risk checks, decide, journal, send — resumable from the journal."
+    "The paper loop over bars: book executions, mark, risk checks, decide, journal, send; resumable from the journal."
     def __init__(self, prices:dict,                # {symbol: OHLCV frame}: the session's bars from its first
                  signals:pd.DataFrame,             # the run's signal frame on those bars
                  cfg:BacktestConfig|None=None,
@@ -209,7 +209,8 @@ def _sync(self:PaperLoop, t:int, prices:np.ndarray, ok:np.ndarray):
     j, time = self.journal, self.bt.index[t]
     for f in fills:
         if f['trade_id'] in self.booked: continue
-        if j: j.record_fill(f['trade_id'], f['client_order_id'], f['qty'], f['price'], f['fee'], time); crashpoint('fill')
+        if j:
+            j.record_fill(f['trade_id'], f['client_order_id'], f['qty'], f['price'], f['fee'], time); crashpoint('fill')
         self._book(f, self.bt.times[t]); self.fills.append({**f, 'time': time})
     if j:
         for o in changed:
@@ -231,7 +232,8 @@ def _send(self:PaperLoop, t:int, seq:int, k:int, q:float):
                             'time_in_force': 'day', 'bar_time': time})
     self.sent.add(cid); crashpoint('replied')
     if self.journal:
-        self.journal.acknowledge(cid, o['id'], o['state'], abs(o['filled_qty']), o['avg_fill_price']); crashpoint('acked')
+        self.journal.acknowledge(cid, o['id'], o['state'], abs(o['filled_qty']), o['avg_fill_price'])
+        crashpoint('acked')
 
 @patch
 def step(self:PaperLoop, t:int):
@@ -254,7 +256,8 @@ def step(self:PaperLoop, t:int):
     if cfg.fill == 'close': self._sync(t, px, ok); eq = fm.cash + (fm.qty * px).sum()
     self.equity[t] = eq
     if self.journal:
-        book = {'day_start': float(fm.day_start), 'halted_day': str(fm.halted_day) if fm.halted_day is not None else None,
+        halted = str(fm.halted_day) if fm.halted_day is not None else None
+        book = {'day_start': float(fm.day_start), 'halted_day': halted,
                 'skipped': dict(fm.skipped), 'peak': float(fm.peak), 'killed': bool(fm.killed),
                 'stops': [str(x) for x in self.stops], 'monitor': mon}
         self.journal.snapshot(bt.index[t], eq, fm.cash, snap.exposure, mon[2], snap.daily_pnl, snap.drawdown,
@@ -263,13 +266,13 @@ def step(self:PaperLoop, t:int):
 
 @patch
 def run(self:PaperLoop, end:int|None=None,
-        close_at_end:bool=True) -> PaperResult:   # a replay's result closes what is open at the last close (a backtest's end)
+        close_at_end:bool=True) -> PaperResult:   # a replay closes what is open at the last close, as a backtest ends
     "Run the bars not done yet, up to `end` (default: all)."
     T = len(self.bt.index); end = T if end is None else end
     for t in range(self.start, end): self.step(t)
     eq = pd.Series(self.equity[:end].copy(), index=self.bt.index[:end], name='equity')
     fm = self.fm
-    if end == T and close_at_end:    # the result closes what is open at the last close (on a copy: the session's book stays as it is)
+    if end == T and close_at_end:    # on a copy: the session's own book stays as it is
         import copy
         fm = copy.copy(self.fm); fm.trades, fm.entry = list(self.fm.trades), dict(self.fm.entry)
         eq.iloc[-1] -= fm.mark_open(self.bt.mark[-1], self.bt.times[-1], self.cfg.exit_costs)
