@@ -196,7 +196,7 @@ def _restore(self:PaperLoop):
            if abs(have.get(k, 0.0) - want.get(k, 0.0)) > 1e-6 * max(1.0, abs(want.get(k, 0.0)))}
     if bad:
         msg = '; '.join(f'{k}: broker {h:g}, journal {w:g}' for k, (h, w) in sorted(bad.items()))
-        self._alert(Alert('reconcile', 'critical', f'session {j.session_id}: positions differ after a restart: {msg}',
+        self._alert(Alert('reconcile', f'session {j.session_id}: positions differ after a restart: {msg}',
                           session_id=j.session_id))
         raise ReconcileError(f'session {j.session_id}: the broker holds other positions than the journal ({msg}): '
                              'resolve them at the broker, then restart')
