@@ -406,8 +406,9 @@ class PaperSession:
         return out
 
 def app_alerter(store:Store|None=None):
-    "The alerter the front ends use: sinks from the environment (`alerter_from_env`), recorded in the store's app.db."
-    return alerter_from_env(open_db((store or Store()).root/'app.db'))
+    "The front ends' alerter: sinks from the environment, each alert recorded in app.db (opened on the first alert)."
+    path = (store or Store()).root/'app.db'
+    return alerter_from_env(lambda: open_db(path))
 
 def _config_tag(cfg:BacktestConfig) -> str:
     "'' for the default settings, else '-' and a short hash of them: other settings, another session."
@@ -457,11 +458,11 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
     frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
     index = store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None
     dbp = Path(db) if db else store.root/'app.db'
+    if replay: s, e, ins = backtest_period(run, start, end, in_sample)     # bad dates refused before app.db is opened
     eng = open_db(dbp)
     try:
         alerter = alerter or alerter_from_env(eng)
         if replay:
-            s, e, ins = backtest_period(run, start, end, in_sample)
             sid = session or _session_id(run.id, broker, f'{s:%Y%m%d}-{e:%Y%m%d}{tag}')
         else:
             now = utc(now) if now is not None else pd.Timestamp.now(tz='UTC')

@@ -92,8 +92,13 @@ class EmailSink:
 # %% ../../nbs/14f_live.alerts.ipynb #f1450010
 class Alerter:
     "Send each alert to every sink and record it in app.db (given an engine); a failing sink is recorded, not raised."
-    def __init__(self, sinks:list|None=None, engine=None):
-        self.sinks, self.engine = sinks if sinks is not None else [LogSink()], engine
+    def __init__(self, sinks:list|None=None,
+                 engine=None):     # an Engine, or a callable that opens one on the first alert (nothing touched before)
+        self.sinks, self._engine = sinks if sinks is not None else [LogSink()], engine
+    @property
+    def engine(self):
+        if callable(self._engine) and not hasattr(self._engine, 'connect'): self._engine = self._engine()
+        return self._engine
     def raise_alert(self, a:Alert) -> dict:
         "Deliver `a`; {sink name: 'ok' or the one-line reason it failed}."
         out = {}
