@@ -358,7 +358,7 @@ from .live.db import open_db
 from .live.journal import Journal
 from .live.paper import PaperLoop, PaperResult, SimBroker, shadow_check
 from .live.alerts import Alert, alerter_from_env
-from .live.signals import complete_bars, check_fresh, StaleData
+from .live.signals import fresh_bars, StaleData
 
 BROKERS = ('sim', 'alpaca')
 
@@ -455,10 +455,11 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
                          'replay with --broker sim, or trade live (no --replay)')
     cfg = replace(cfg or BacktestConfig(), cash=capital)
     tag = _config_tag(cfg)
-    frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
-    index = store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None
     dbp = Path(db) if db else store.root/'app.db'
-    if replay: s, e, ins = backtest_period(run, start, end, in_sample)     # bad dates refused before app.db is opened
+    if replay:
+        s, e, ins = backtest_period(run, start, end, in_sample)            # bad dates refused before app.db is opened
+        frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
+        index = store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None
     eng = open_db(dbp)
     try:
         alerter = alerter or alerter_from_env(eng)
@@ -467,10 +468,7 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         else:
             now = utc(now) if now is not None else pd.Timestamp.now(tz='UTC')
             sid = session or _session_id(run.id, broker, f'live{tag}')
-            frames = {x: complete_bars(f, now) for x, f in frames.items()}
-            if index is not None: index = complete_bars(index, now)
-            try:
-                for x, f in frames.items(): check_fresh(f, now, x)
+            try: frames, index = fresh_bars(store, ck, now, symbols)
             except StaleData as ex:
                 alerter.raise_alert(Alert('stale_data', str(ex), session_id=None)); raise
             done = Journal(eng, sid).snapshots()

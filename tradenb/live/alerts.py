@@ -13,7 +13,7 @@ import requests
 from sqlalchemy.orm import Session
 from ..config import get_secret, InputError
 from ..data.ohlcv import utc
-from .db import Alert as AlertRow
+from .db import Alert as AlertRow, as_utc as _utc
 
 log = logging.getLogger('tradenb.alerts')
 
@@ -49,8 +49,6 @@ def risk_alerts(snapshot, session_id:str|None=None) -> list[Alert]:
                'var_breach': f"VaR 95% {s.var95:.2%} of equity (ES {s.es95:.2%}) is above its limit"}.get(e, e)
         out.append(Alert(e, f"{s.time}: {msg}", time=_utc(s.time), session_id=session_id))
     return out
-
-def _utc(t) -> datetime: return utc(t).to_pydatetime()     # naive times are read as UTC
 
 # %% ../../nbs/14f_live.alerts.ipynb #f1450009
 class LogSink:

@@ -14,11 +14,16 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Session
 from ..config import TradenbError
 
 # %% auto #0
-__all__ = ['MIGRATIONS', 'utcnow', 'Base', 'TradingSession', 'Intent', 'Order', 'Fill', 'Position', 'EquitySnapshot', 'RiskEvent',
-           'Alert', 'Job', 'migrate', 'current_revision', 'open_db']
+__all__ = ['MIGRATIONS', 'utcnow', 'as_utc', 'Base', 'TradingSession', 'Intent', 'Order', 'Fill', 'Position', 'EquitySnapshot',
+           'RiskEvent', 'Alert', 'Job', 'migrate', 'current_revision', 'open_db']
 
 # %% ../../nbs/14c_live.db.ipynb #f1420007
 def utcnow() -> datetime: return datetime.now(timezone.utc)
+
+def as_utc(t) -> datetime:
+    "A time as the aware UTC `datetime` the tables store (naive times are read as UTC)."
+    from tradenb.data.ohlcv import utc
+    return utc(t).to_pydatetime()
 
 class Base(DeclarativeBase): pass
 

@@ -12,7 +12,8 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 from ..config import InputError
 from ..data.ohlcv import utc
-from .db import TradingSession, Intent, Order, Fill, Position, EquitySnapshot, RiskEvent, utcnow
+from .db import (TradingSession, Intent, Order, Fill, Position, EquitySnapshot, RiskEvent, utcnow,
+                             as_utc as _utc)
 
 # %% auto #0
 __all__ = ['client_order_id', 'file_sha256', 'Journal']
@@ -32,8 +33,6 @@ def file_sha256(path) -> str:
     with open(path, 'rb') as f:
         for b in iter(lambda: f.read(1 << 20), b''): h.update(b)
     return h.hexdigest()
-
-def _utc(t) -> datetime: return utc(t).to_pydatetime()
 
 # %% ../../nbs/14g_live.journal.ipynb #f1460007
 class Journal:

@@ -14,7 +14,7 @@ from ..signals import model_signals
 from ..backtest.engine import BacktestConfig
 
 # %% auto #0
-__all__ = ['StaleData', 'complete_bars', 'check_fresh', 'latest_signals']
+__all__ = ['StaleData', 'complete_bars', 'check_fresh', 'fresh_bars', 'latest_signals']
 
 # %% ../../nbs/14b_live.signals.ipynb #f1410006
 class StaleData(TradenbError):
@@ -39,6 +39,16 @@ def check_fresh(df:pd.DataFrame, now, symbol:str|None=None):
                         "first")
 
 # %% ../../nbs/14b_live.signals.ipynb #f1410007
+def fresh_bars(store:Store, ck, now, symbols:list|None=None) -> tuple[dict, pd.DataFrame|None]:
+    "A run's symbols' bars and its index series complete at `now`; `StaleData` if any lacks a bar its calendar expects."
+    frames = {}
+    for s in (symbols or ck.symbols):
+        frames[s] = f = complete_bars(store.read(s, ck.interval), now); check_fresh(f, now, s)
+    index = None
+    if ck.index_symbol:
+        index = complete_bars(store.read(ck.index_symbol, ck.interval), now); check_fresh(index, now, ck.index_symbol)
+    return frames, index
+
 def latest_signals(run,                        # a `Run`, or a run id under the store's models folder
                    store:Store|None=None,      # where the bars are (default: `Store()`)
                    now=None,                   # the current time (default: the clock); later bars are ignored
@@ -51,12 +61,7 @@ def latest_signals(run,                        # a `Run`, or a run id under the 
     run = run if isinstance(run, Run) else Run.open(run, store.root)
     ck, cfg = run.checkpoint, cfg or BacktestConfig()
     now = utc(now) if now is not None else pd.Timestamp.now(tz='UTC')
-    frames = {}
-    for s in (symbols or ck.symbols):
-        frames[s] = f = complete_bars(store.read(s, ck.interval), now); check_fresh(f, now, s)
-    index = None
-    if ck.index_symbol:
-        index = complete_bars(store.read(ck.index_symbol, ck.interval), now); check_fresh(index, now, ck.index_symbol)
+    frames, index = fresh_bars(store, ck, now, symbols)
     last = {s: f.index[-1] for s, f in frames.items()}
     sig = model_signals((run.load_model(), ck), frames, index, start=min(last.values()), end=now)
     have = set(sig.index)
