@@ -153,10 +153,10 @@ def cmd_train(args) -> int:
     "Train a preset on stored data (the embedded data fills what is missing) and evaluate it on the test split."
     if args.resume: run_id, exist = args.resume, 'resume'
     else: run_id, exist = args.run_id, ('overwrite' if args.overwrite else 'error')
-    st = Store(args.data_dir)
+    st, over = Store(args.data_dir), pipeline.model_overrides(args.set or [])
     tr = pipeline.train(args.symbols, args.index, st, args.preset, _train_config(args, seed=args.seed,
                         num_workers=args.workers, compile=args.compile), run_id, exist,
-                        progress=tqdm_progress(), entry=args.labels, alerter=pipeline.app_alerter(st))
+                        progress=tqdm_progress(), entry=args.labels, alerter=pipeline.app_alerter(st), **over)
     print_trained(tr)
     return 0
 
@@ -312,6 +312,9 @@ def _train_parser(sub):
     t = sub.add_parser('train', help='train a model preset and evaluate it on the test split')
     _data_opts(t, TrainConfig())
     _preset_opt(t)
+    t.add_argument('--set', action='append', metavar='KEY=VALUE',
+                   help="change a field of the preset's model config, e.g. --set xlstm_dim=16 --set head_hidden=64,32 "
+                        '(repeatable; recorded in the run)')
     t.add_argument('--seed', type=int, default=0, help='seeds weights, batches and dropout (default: %(default)s)')
     t.add_argument('--workers', type=int, default=0, help='DataLoader worker processes (default: %(default)s)')
     t.add_argument('--run-id', help='a name for the run (default: time-preset-seed); it lives in DATA_DIR/models')

@@ -51,8 +51,9 @@ class TradingDataset(Dataset):
                  window:int=60,
                  symbols:np.ndarray|None=None, # symbol code per row, for evaluation
                  timestamps:np.ndarray|None=None, # bar time (int64 ns) per row
+                 state:torch.Tensor|None=None,    # (N, P) position state per row (`tradenb.position`), if any
                 ):
-        self.X, self.Y, self.window = X, Y, window
+        self.X, self.Y, self.window, self.state = X, Y, window, state
         self.ends = torch.as_tensor(np.asarray(ends, dtype=np.int32))   # int32 halves the row lists' memory
         self.symbols, self.timestamps = symbols, timestamps
         self._win = X.unfold(0, window, 1)   # (N-window+1, F, window): a view
@@ -63,6 +64,7 @@ class TradingDataset(Dataset):
         "One batch: features (B, window, F), the targets (B,) if there are labels, and the row each sample ends on."
         e = self.ends[torch.as_tensor(idx)].long()
         b = {'features': self._win[e - self.window + 1].transpose(1, 2), 'row': e}    # (B, window, F)
+        if self.state is not None: b['position_state'] = self.state[e]              # (B, P): at the last bar
         if self.Y is None: return b
         y = self.Y[e]
         for j, name in enumerate(TARGETS): b[name] = y[:, j]
@@ -79,7 +81,8 @@ class TradingDataset(Dataset):
 
     def subset(self, idx) -> 'TradingDataset':
         "A dataset of some of these samples, over the same matrices."
-        return TradingDataset(self.X, self.Y, self.ends.numpy()[idx], self.window, self.symbols, self.timestamps)
+        return TradingDataset(self.X, self.Y, self.ends.numpy()[idx], self.window, self.symbols, self.timestamps,
+                              self.state)
 
 # %% ../nbs/07b_dataset.ipynb #d0ee173a
 def _as_batch(batch): return batch   # __getitems__ already returns a collated batch
@@ -108,12 +111,14 @@ class Prepared:
     index_symbol: str|None = None   # the index series the features were computed against
     interval: str = '1d'
     entry: str = 'close'            # what the return labels measure from (`labels.ENTRIES`)
+    state: torch.Tensor|None = field(repr=False, default=None)   # (N, P) the reference policy's position state
+    position_policy: dict|None = None   # the policy that made `state` (`position.ReferencePolicy.to_dict()`)
 
     def shapes(self) -> dict: return {k: (len(d), d.window, len(self.features)) for k, d in self.datasets.items()}
     def feature_matrix_nbytes(self) -> int: return self.X.element_size() * self.X.numel()
     def nbytes(self) -> int:
         "All the datasets' memory: the shared matrices once, plus each part's row list."
-        shared = sum(t.element_size() * t.numel() for t in (self.X, self.Y))
+        shared = sum(t.element_size() * t.numel() for t in (self.X, self.Y, self.state) if t is not None)
         return shared + sum(d.nbytes() for d in self.datasets.values())
     def test_period(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         "The test period: from the first bar the evaluation scores to the last bar of the data."
@@ -137,7 +142,8 @@ def build_datasets(features:dict,      # {symbol: feature frame}
                    horizon:int=24,       # bars a label looks ahead (purged before each boundary)
                    embargo:int=24,       # bars skipped after each boundary
                    scaler:RobustScaler|None=None, # fitted statistics to reuse (default: fit on training rows)
-                   **info) -> Prepared:  # extra `Prepared` fields: index_symbol, interval
+                   state:dict|None=None, # {symbol: (rows, P) position state} on the same index (`position`)
+                   **info) -> Prepared:  # extra `Prepared` fields: index_symbol, interval, position_policy
     "Train / val / test `TradingDataset`s over one shared scaled matrix, and a table of sample counts per symbol."
     syms = list(features)
     F = [features[s][feature_list].to_numpy(np.float64) for s in syms]
@@ -162,8 +168,9 @@ def build_datasets(features:dict,      # {symbol: feature frame}
     Y = torch.from_numpy(np.concatenate(L))
     sym_code = np.repeat(np.arange(len(syms)), np.diff(offs))
     ts = np.concatenate([features[s].index.as_unit('ns').asi8 for s in syms])
-    ds = {p: TradingDataset(X, Y, np.concatenate(e) if e else np.zeros(0, int), window, sym_code, ts)
+    S = torch.from_numpy(np.concatenate([state[s] for s in syms]).astype(np.float32)) if state else None
+    ds = {p: TradingDataset(X, Y, np.concatenate(e) if e else np.zeros(0, int), window, sym_code, ts, S)
           for p, e in ends.items()}
     counts = pd.DataFrame(rows).set_index('symbol')
     counts.loc['TOTAL'] = counts.sum()
-    return Prepared(ds, scaler, list(feature_list), split, syms, window, counts, X, Y, **info)
+    return Prepared(ds, scaler, list(feature_list), split, syms, window, counts, X, Y, state=S, **info)

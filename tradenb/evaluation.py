@@ -297,10 +297,11 @@ def permutation_importance(model, prep,        # a trained model and its `Prepar
     "Per feature: the drop in direction accuracy and the rise in direction loss when its column is permuted."
     ds = prep.datasets[part]
     idx = np.sort(np.random.default_rng(seed).permutation(len(ds))[:n]) if len(ds) > n else np.arange(len(ds))
-    b = ds.__getitems__(list(idx)); X, y = b['features'], b['target_direction'].long()
+    b = ds.__getitems__(list(idx)); X, y, st = b['features'], b['target_direction'].long(), b.get('position_state')
     model.eval()
     def score(x):
-        logits = torch.cat([model(x[i:i + batch_size])['direction'].float() for i in range(0, len(x), batch_size)])
+        logits = torch.cat([model(x[i:i + batch_size], None if st is None else st[i:i + batch_size])['direction'].float()
+                            for i in range(0, len(x), batch_size)])
         return (logits.argmax(1) == y).float().mean().item(), F.cross_entropy(logits, y).item()
     acc0, loss0 = score(X)
     perm, rows = torch.from_numpy(np.random.default_rng(seed + 1).permutation(len(X))), []

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from .config import Job, TradenbError, atomic_write
+from .config import Job, TradenbError, InputError, atomic_write
 from .data.ohlcv import utc, end_of
 from .data.store import Store
 from .data.sources import SampleSource
@@ -23,16 +23,17 @@ from .models.hybrid import PRESETS, ModelConfig, n_params
 from .runs import Run
 from .training import Trainer, TrainConfig
 from .evaluation import Evaluation, evaluate_run, samples, permutation_importance
-from .signals import predict, model_signals
+from .signals import predict, model_signals, run_signals, needs_state, ModelSignals
+from .position import ReferencePolicy, reference_states, POSITION_STATE, STATE_DIM
 from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_matched, sma_crossover_signals,
                                      save_result)
 
 # %% auto #0
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
            'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta',
-           'Trained', 'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest', 'backtest_period',
-           'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart',
-           'quick_prepare', 'quick_train', 'quickstart']
+           'model_overrides', 'Trained', 'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest',
+           'backtest_period', 'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live',
+           'Quickstart', 'quick_prepare', 'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -47,6 +48,8 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
                    tamper=None,              # (features, labels, split) → (features, labels), before selection
                    keep=(),                  # features always kept (e.g. one `tamper` planted)
                    entry:str='next_open',    # labels from the next open (as traded) or from the close: `ENTRIES`
+                   policy:ReferencePolicy|None=ReferencePolicy(), # the simulated portfolio whose position state
+                                             # position-aware models train on (`position`); None: no state
                    progress=None) -> tuple[Prepared, pd.DataFrame]:
     "OHLCV frames → `Prepared` datasets, and the feature-selection report."
     if not frames: raise TradenbError('no symbols to prepare: name at least one, e.g. --symbols AAPL')
@@ -64,8 +67,10 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
         for k in keep:
             if k not in kept: kept.append(k); report.loc[k, ['kept', 'reason']] = [True, 'kept by request']
         job.step(f'{len(kept)} features kept', stage='selection')
+        state = reference_states(frames, policy) if policy is not None else None
         prep = build_datasets(feats, labs, split, kept, window, label_horizon(entry), index_symbol=index_symbol,
-                              interval=interval, entry=entry)
+                              interval=interval, entry=entry, state=state,
+                              position_policy=policy.to_dict() if policy is not None else None)
         job.step(str(prep.shapes()), stage='datasets')
     return prep, report
 
@@ -111,7 +116,8 @@ def data_meta(prep:Prepared) -> dict:
     "The `Checkpoint` fields that describe the data a model is trained on."
     return {'features': list(prep.features), 'scaler': prep.scaler.to_dict(), 'split': prep.split.to_dict(),
             'symbols': list(prep.symbols), 'window': prep.window, 'index_symbol': prep.index_symbol,
-            'interval': prep.interval, 'entry': prep.entry, 'test_period': [str(t) for t in prep.test_period()]}
+            'interval': prep.interval, 'entry': prep.entry, 'test_period': [str(t) for t in prep.test_period()],
+            'position_policy': dict(prep.position_policy or {}), 'position_state': list(POSITION_STATE)}
 
 # %% ../nbs/15_pipeline.ipynb #c3000012
 def _preset(p:str|ModelConfig) -> ModelConfig:
@@ -119,6 +125,31 @@ def _preset(p:str|ModelConfig) -> ModelConfig:
     if isinstance(p, ModelConfig): return p
     if p not in PRESETS: raise TradenbError(f"unknown preset {p!r}: choose one of {', '.join(PRESETS)}")
     return PRESETS[p]
+
+_FIXED = ('n_features', 'window', 'name')     # set from the data or the preset, never overridden
+
+def model_overrides(items:list) -> dict:
+    "`ModelConfig` fields from 'KEY=VALUE' strings (e.g. 'xlstm_dim=16', 'head_hidden=64,32'), each checked."
+    from dataclasses import fields as _fields
+    kinds, out = {f.name: f.default for f in _fields(ModelConfig) if f.name not in _FIXED}, {}
+    for it in items:
+        k, eq, v = str(it).partition('=')
+        if not eq or k not in kinds:
+            raise InputError(f"--set {it!r}: expected KEY=VALUE with KEY one of {', '.join(kinds)}")
+        d = kinds[k]
+        kind = 'comma-separated whole numbers' if isinstance(d, tuple) else type(d).__name__
+        try:
+            if isinstance(d, tuple): val = tuple(int(x) for x in v.split(',') if x.strip())
+            elif isinstance(d, (int, float)): val = type(d)(v)
+            else: val = v
+        except ValueError: raise InputError(f'--set {it!r}: {k} takes {kind}') from None
+        nums = val if isinstance(val, tuple) else (val,) if isinstance(val, (int, float)) else ()
+        if any(x < 0 for x in nums): raise InputError(f'--set {it!r}: {k} cannot be negative')
+        if k == 'position_dim' and val not in (0, STATE_DIM):
+            raise InputError(f'--set {it!r}: position_dim is 0 (no position encoder) or {STATE_DIM} (the position '
+                             'state, `tradenb.position.POSITION_STATE`)')
+        out[k] = val
+    return out
 
 @dataclass
 class Trained:
@@ -146,6 +177,12 @@ def train_and_evaluate(prep:Prepared,
     "Train `preset` on `prep` into a run, evaluate it on the test split."
     from tradenb.live.alerts import Alert
     mc = replace(_preset(preset), n_features=len(prep.features), window=prep.window, **overrides)
+    if mc.position_dim not in (0, STATE_DIM):
+        raise TradenbError(f'position_dim must be 0 (no position encoder) or {STATE_DIM} (the position state: '
+                           f"{', '.join(POSITION_STATE)}), not {mc.position_dim}")
+    if mc.position_dim and prep.state is None:
+        raise TradenbError(f'{mc.name} reads the position state, but these data were prepared without one: '
+                           'prepare them with a reference policy (the default)')
     if not isinstance(run, Run): run = Run.create(run, root, preset=mc.name, seed=cfg.seed, exist=exist)
     t = Trainer(mc, prep.datasets, cfg, meta=data_meta(prep), run=run, device=device, progress=progress)
     try:
@@ -181,10 +218,11 @@ COMPARE_TRAIN = TrainConfig(epochs=10, patience=5)   # the seed's budget, cut to
 def _latency(model, n_features:int, window:int, batch:int, reps:int=10) -> float:
     "Median seconds of one forward pass on a batch of `batch` windows."
     import torch
-    x = torch.randn(batch, window, n_features); model.eval(); ts = []
+    from tradenb.signals import flat_state
+    x, st = torch.randn(batch, window, n_features), flat_state(model, batch); model.eval(); ts = []
     with torch.no_grad():
-        model(x)
-        for _ in range(reps): t0 = time.perf_counter(); model(x); ts.append(time.perf_counter() - t0)
+        model(x, st)
+        for _ in range(reps): t0 = time.perf_counter(); model(x, st); ts.append(time.perf_counter() - t0)
     return float(np.median(ts))
 
 def _compare_row(tr:Trained, prep:Prepared, preset:str, seed:int) -> dict:
@@ -256,6 +294,7 @@ class RunBacktest:
     signals: pd.DataFrame      # the model's signal frame over the period
     saved: list = field(default_factory=list)   # result folders
     prices: dict = field(default_factory=dict, repr=False)   # {symbol: bars} exactly as backtested (views reuse them)
+    position_aware: bool = False  # the model reads the book's state: signals computed bar by bar, per variant
     @property
     def label(self) -> str: return 'IN-SAMPLE' if self.in_sample else 'test period'
     @property
@@ -285,6 +324,9 @@ class RunBacktest:
         if few:
             out.append(f"fewer than {SMALL_SAMPLE_TRADES} trades — win rate and profit factor are anecdotes, not "
                        f"estimates: {', '.join(few)}")
+        if self.position_aware:
+            out.append('position-aware model: its signals were computed bar by bar from each backtest\'s own book '
+                       '(the signals shown are those of the every-signal backtest)')
         if self.in_sample: out.insert(0, 'IN-SAMPLE: this period includes bars the model was trained or selected on')
         return out
 
@@ -328,19 +370,22 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     prices = {x: f.loc[s:e] for x, f in frames.items()}
     prices = {x: f for x, f in prices.items() if len(f) > 1}
     if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
-    sig = model_signals(run, {x: frames[x] for x in prices}, index, s, e)
+    src = run_signals(run, {x: frames[x] for x in prices}, index, s, e)
+    aware = isinstance(src, ModelSignals)        # a position-aware model: each backtest its own bar-by-bar signals
+    sig, sig_all = (src.fresh(), src.fresh()) if aware else (src, src)
     base = replace(cfg or BacktestConfig(), cash=capital)
     tag = ' [in-sample]' if ins else ''
     bh = buy_and_hold(prices, base); bh.name += tag
     every = replace(base, confidence_threshold=0.0)
     sma = sma_crossover_signals({x: frames[x] for x in prices})
     res = [backtest(prices, sig, base, f'model (confidence > {base.confidence_threshold:g}){tag}', bh, progress),
-           backtest(prices, sig, every, f'model (every signal){tag}', bh, progress),
+           backtest(prices, sig_all, every, f'model (every signal){tag}', bh, progress),
            backtest(prices, sma, every, f'SMA 10/30 crossover{tag}', bh, progress), bh]
+    if aware: sig = sig_all.frame()
     res += _fair_benchmarks(res[:2], prices, index, ck.index_symbol, base, tag)
     for r in res: r.in_sample = ins
     out = RunBacktest(run.id, min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()), ins,
-                      res, sig, prices=prices)
+                      res, sig, prices=prices, position_aware=aware)
     if save:
         info = {'run': run.id, 'period': [str(out.start), str(out.end)],
                 'test_period': [str(t) for t in run.test_period]}
@@ -478,11 +523,13 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         prices = {x: f.loc[s:e] for x, f in frames.items()}
         prices = {x: f for x, f in prices.items() if len(f)}
         if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
-        sig = model_signals(run, frames, index, s, e)
+        src = run_signals(run, frames, index, s, e)   # `ModelSignals` for a position-aware model: bar by bar
         j = Journal.start(eng, sid, run, broker, 'replay' if replay else 'live', cfg.to_dict())
-        res = PaperLoop(prices, sig, cfg, paper_broker(broker), j, run.id, alerter=alerter).run(close_at_end=replay)
+        res = PaperLoop(prices, src, cfg, paper_broker(broker), j, run.id, alerter=alerter).run(close_at_end=replay)
         fills = j.fills()
-        shadow = shadow_check(prices, sig, cfg, fills)
+        aware = isinstance(src, ModelSignals)
+        shadow = shadow_check(prices, src.fresh() if aware else src, cfg, fills)
+        sig = src.frame() if aware else src          # the signals of the bars this process ran
         if replay: j.end('done')
         out = PaperSession(sid, run.id, broker, 'replay' if replay else 'live',
                            min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()),

@@ -58,6 +58,8 @@ class Checkpoint:
     interval: str = '1d'
     entry: str = 'close'               # the return labels' entry (`labels.ENTRIES`; runs before it: 'close')
     test_period: list = field(default_factory=list)   # [start, end] (ISO): what backtests and reports cover by default
+    position_policy: dict = field(default_factory=dict) # the reference portfolio a position-aware model trained on
+    position_state: list = field(default_factory=list)  # the position state's entries, in order (`position`)
     seed: int = 0
     train_config: dict = field(default_factory=dict)
     loss_stats: dict = field(default_factory=dict)

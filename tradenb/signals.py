@@ -12,9 +12,11 @@ from .dataset import TradingDataset, RobustScaler, window_ok
 from .features import FeatureEngineer
 from .labels import DIRECTIONS, direction_signal
 from .runs import Run, Checkpoint, CheckpointError
+from .position import BookSignals
 
 # %% auto #0
-__all__ = ['predict', 'inference_dataset', 'signal_table', 'model_signals']
+__all__ = ['predict', 'needs_state', 'flat_state', 'outputs', 'inference_dataset', 'signal_table', 'model_signals',
+           'ModelSignals', 'run_signals']
 
 # %% ../nbs/11b_signals.ipynb #b2000006
 @torch.no_grad()
@@ -27,13 +29,27 @@ def predict(model, ds:TradingDataset,
     for i in range(0, len(ds), batch_size):
         b = ds.__getitems__(list(range(i, min(i + batch_size, len(ds)))))
         x = b['features'].to(device)                                 # (B, window, F)
-        o = model(x, return_attention=True) if attention else model(x)
-        part = {'price': o['price'], 'direction': torch.softmax(o['direction'], 1),
-                'position': torch.softmax(o['position'], 1), 'volatility': o['volatility'][:, 0],
-                'confidence': o['confidence'][:, 0], 'risk': o['risk'][:, 0]}
-        if attention: part['attention'] = o['attention']
-        for k, v in part.items(): out.setdefault(k, []).append(v.float().cpu().numpy())
+        st = b.get('position_state', flat_state(model, len(x)))
+        st = st.to(device) if st is not None else None
+        o = model(x, st, return_attention=True) if attention else model(x, st)
+        for k, v in outputs(o).items(): out.setdefault(k, []).append(v)
     return {k: np.concatenate(v) for k, v in out.items()}
+
+def needs_state(model) -> bool:
+    "Whether `model` has a position-state encoder."
+    return bool(getattr(getattr(model, 'cfg', None), 'position_dim', 0))
+
+def flat_state(model, n:int) -> torch.Tensor|None:
+    "The position state of a flat book (zeros) for `n` samples, or None for a model without a position encoder."
+    return torch.zeros(n, model.cfg.position_dim) if needs_state(model) else None
+
+def outputs(o:dict) -> dict:
+    "A model's output as numpy arrays: probabilities for the class heads, one column per scalar head."
+    part = {'price': o['price'], 'direction': torch.softmax(o['direction'], 1),
+            'position': torch.softmax(o['position'], 1), 'volatility': o['volatility'][:, 0],
+            'confidence': o['confidence'][:, 0], 'risk': o['risk'][:, 0]}
+    if 'attention' in o: part['attention'] = o['attention']
+    return {k: v.float().cpu().numpy() for k, v in part.items()}
 
 # %% ../nbs/11b_signals.ipynb #b2000009
 def _bounds(idx:pd.DatetimeIndex, start, end) -> tuple[int, int]:
@@ -98,4 +114,53 @@ def model_signals(run,                   # a `Run`, a run id or directory, or a 
     ds = inference_dataset(ck, frames, index, start, end)
     if not len(ds):
         raise CheckpointError(f'no bar between {start} and {end} has a full {ck.window}-bar window of features')
-    return signal_table(predict(model, ds, batch_size), ds)
+    out = signal_table(predict(model, ds, batch_size), ds)
+    if needs_state(model): out.attrs['position_state'] = 'flat book'
+    return out
+
+class ModelSignals(BookSignals):
+    "A position-aware model's signals, bar by bar: at each bar one pass over the symbols there, each with its state."
+    def __init__(self, model,              # a model with a position-state encoder
+                 ds:TradingDataset):       # `inference_dataset` over the backtest's bars (with `symbol_names`)
+        self.model, self.ds = model.eval(), ds
+        e = ds.ends.long().numpy()
+        self.names = np.asarray(ds.symbol_names, dtype=object)[ds.symbols[e]]
+        ts, self.by_time = ds.timestamps[e], {}
+        for i in np.argsort(ts, kind='stable'): self.by_time.setdefault(int(ts[i]), []).append(int(i))
+        self.parts = []                    # (sample indices, outputs) of every bar decided, in order
+
+    def fresh(self) -> 'ModelSignals':
+        "The same model and windows, nothing decided yet (for another backtest of the same bars)."
+        return ModelSignals(self.model, self.ds)
+
+    @torch.no_grad()
+    def decide(self, bt, t:int, state:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        d, c = np.zeros(len(bt.symbols)), np.zeros(len(bt.symbols))
+        col = {s: j for j, s in enumerate(bt.symbols)}
+        idx = [i for i in self.by_time.get(int(self._ns[t]), ()) if self.names[i] in col]
+        if not idx: return d, c
+        j = np.array([col[self.names[i]] for i in idx])
+        P = outputs(self.model(self.ds.__getitems__(idx)['features'], torch.from_numpy(state[j])))
+        d[j], c[j] = direction_signal(P['direction'].argmax(1)), P['confidence']
+        self.parts.append((idx, P)); return d, c
+
+    def frame(self) -> pd.DataFrame:
+        "The signal frame of every bar decided so far (as `model_signals` gives, computed from the book's state)."
+        if not self.parts:
+            z = lambda *s: np.zeros((0, *s))
+            return signal_table({'price': z(3), 'direction': z(3), 'position': z(3), 'volatility': z(),
+                                 'confidence': z(), 'risk': z()}, self._sub([]))
+        return signal_table({k: np.concatenate([P[k] for _, P in self.parts]) for k in self.parts[0][1]},
+                            self._sub(np.concatenate([i for i, _ in self.parts])))
+
+    def _sub(self, idx):
+        sub = self.ds.subset(np.asarray(idx, dtype=int)); sub.symbol_names = self.ds.symbol_names; return sub
+
+def run_signals(run, frames:dict, index:pd.DataFrame|None=None, start=None, end=None):
+    "What a backtest or paper session of `run` trades on: a signal frame, or `ModelSignals` for a position-aware model."
+    model, ck = run if isinstance(run, tuple) else (run.load_model(), run.checkpoint)
+    if not needs_state(model): return model_signals((model, ck), frames, index, start, end)
+    ds = inference_dataset(ck, frames, index, start, end)
+    if not len(ds):
+        raise CheckpointError(f'no bar between {start} and {end} has a full {ck.window}-bar window of features')
+    return ModelSignals(model, ds)

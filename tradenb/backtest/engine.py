@@ -251,13 +251,15 @@ def _max_corr(self:FillModel, j:int, held:np.ndarray, t:int) -> float:
 
 # %% ../../nbs/13_backtest.engine.ipynb #fc3a3522
 @patch
-def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {symbol: (direction, confidence)}
+def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symbol: (direction, confidence)}, or
+                                        # a book-aware source (`position.BookSignals`: reads the book each bar)
         name:str='strategy', progress=None) -> BacktestResult:
     "Run the backtest of `signals`; a BacktestResult."
     cfg, T, S = self.cfg, len(self.index), len(self.symbols)
     job = Job('backtest', T, progress, name) if progress else None
     book = FillModel(cfg, self.symbols, self.logret)
-    if not callable(signals):
+    book_aware = getattr(signals, 'needs_book', False)
+    if not callable(signals) and not book_aware:
         D, C = to_wide(signals, self.index, self.symbols)
         D = _filter(D, C, self.has_bar, cfg.confidence_threshold)
         active = (D != 0).any(1)      # bars where some symbol has a signal that passes the filter
@@ -273,7 +275,9 @@ def run(self:Backtester, signals,       # a signal frame, or f(t, history) -> {s
         eq = book.cash + (book.qty * px).sum()
         halted = book.risk_bar(days[t], eq, equity[t - 1] if t and (daily or days[t] != days[t - 1]) else None)
         if halted and (not stops or stops[-1].normalize() != days[t]): stops.append(self.index[t])
-        if callable(signals):
+        if book_aware:    # after this bar's fills and marks, before its orders
+            d, c = signals.at(self, t, book, eq, px); d = _filter(d, c, ok, cfg.confidence_threshold)
+        elif callable(signals):
             d, c = self._call(signals, t); d = _filter(d, c, ok, cfg.confidence_threshold)
         elif active[t] or halted: d, c = D[t], C[t]
         else: d = None

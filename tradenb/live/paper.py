@@ -107,7 +107,8 @@ class ReconcileError(TradenbError):
 class PaperLoop:
     "The paper loop over bars: book executions, mark, risk checks, decide, journal, send; resumable from the journal."
     def __init__(self, prices:dict,                # {symbol: OHLCV frame}: the session's bars from its first
-                 signals:pd.DataFrame,             # the run's signal frame on those bars
+                 signals,                          # the run's signal frame on those bars, or a book-aware source
+                                                   # (`signals.ModelSignals`: asked at each bar with the book)
                  cfg:BacktestConfig|None=None,
                  broker=None,                      # a broker, or a broker class taking (fill model, journal)
                  journal:Journal|None=None,        # default: none (nothing stored, no restart)
@@ -120,7 +121,8 @@ class PaperLoop:
         broker = SimBroker if broker is None else broker
         self.broker = broker(self.fm, journal) if isinstance(broker, type) else broker
         self.monitor = monitor or RiskMonitor(RiskLimits(daily_loss_limit=cfg.daily_loss_limit), daily=bt.ppy <= 366)
-        self.D, self.C = to_wide(signals, bt.index, bt.symbols)
+        self.src = signals if getattr(signals, 'needs_book', False) else None
+        if self.src is None: self.D, self.C = to_wide(signals, bt.index, bt.symbols)
         self.days, self.daily, self.col = bt.index.normalize(), bt.ppy <= 366, {s: j for j, s in enumerate(bt.symbols)}
         self.equity = np.zeros(len(bt.index))
         self.stops, self.alerts, self.fills = [], [], []
@@ -250,8 +252,9 @@ def step(self:PaperLoop, t:int):
     for a in risk_alerts(snap, self.session_id):
         self._alert(a)
         if self.journal: self.journal.risk_event(bt.index[t], a.rule, a.message)
-    d = _filter(self.D[t], self.C[t], ok, cfg.confidence_threshold)
-    orders = fm.decide(t, d, self.C[t], ok, eq, px, halted) if (d != 0).any() or halted else []
+    dd, cc = self.src.at(bt, t, fm, eq, px) if self.src is not None else (self.D[t], self.C[t])
+    d = _filter(dd, cc, ok, cfg.confidence_threshold)
+    orders = fm.decide(t, d, cc, ok, eq, px, halted) if (d != 0).any() or halted else []
     for seq, (k, q) in enumerate(orders): self._send(t, seq, k, q)
     if cfg.fill == 'close': self._sync(t, px, ok); eq = fm.cash + (fm.qty * px).sum()
     self.equity[t] = eq
@@ -285,7 +288,9 @@ def replay(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None=None,
     return PaperLoop(prices, signals, cfg, broker, journal, run_id, monitor, alerter).run()
 
 # %% ../../nbs/14h_live.paper.ipynb #f1470028
-def shadow_check(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None,
+def shadow_check(prices:dict,
+                 signals,                  # the signal frame, or a fresh book-aware source (nothing decided yet)
+                 cfg:BacktestConfig|None,
                  fills:pd.DataFrame,       # the session's fills: time, symbol, qty, price, fee (`Journal.fills`)
                  rtol:float=1e-9) -> pd.DataFrame:
     "Fills of a paper session that differ from the backtest's on the same bars and signals, each with its cause."

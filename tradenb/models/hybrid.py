@@ -180,6 +180,7 @@ PRESETS = {
                            fusion_dim=256, position_dim=8, position_embed=320, head_hidden=(2048, 1536, 768),
                            small_head_hidden=(1024, 512), name='current'),
 }
+PRESETS['tiny-state'] = replace(PRESETS['tiny'], position_dim=8, position_embed=16, name='tiny-state')
 TARGET_PARAMS = {'SimplexLSTM': 3.0e6, 'EfficientHybrid': 6.0e6, 'TaskEnsemble': 8.0e6, 'current': 27.1e6}
 
 def build_model(preset:str|ModelConfig='tiny', **overrides) -> TradingModel:
