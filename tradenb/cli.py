@@ -164,10 +164,20 @@ def cmd_compare(args) -> int:
     "Train several presets over several seeds on the same data; a table and a plot."
     cfg = _train_config(args, COMPARE_TRAIN)
     agg = pipeline.compare(args.symbols, args.index, Store(args.data_dir), args.presets, args.seeds, cfg,
-                           progress=tqdm_progress(), entry=args.labels)
+                           progress=tqdm_progress(), entry=args.labels, backtest=args.backtest)
     show = ['params_mean', 'train_samples_per_s_mean', 'latency_1_ms_mean', 'latency_100_ms_mean', 'test_accuracy_mean',
             'test_accuracy_std', 'test_ic_1d_mean', 'test_ic_1d_std', 'val_test_gap_mean']
+    if args.backtest: show += ['sharpe_mean', 'sharpe_std', 'buy_hold_sharpe_mean']
     print(agg[show].to_string(float_format=lambda v: f'{v:.4g}'))
+    if args.backtest:
+        cols = ['preset', 'seed', 'test_accuracy', 'test_ic_1d', 'sharpe', 'sharpe_ci_low', 'sharpe_ci_high', 'trades']
+        print('\n== Each run, backtested over its test period (every signal; Sharpe with its 95% interval)')
+        print(agg.attrs['runs'][cols].to_string(index=False, float_format=lambda v: f'{v:.3f}'))
+    if 'paired' in agg.attrs:
+        a, b = args.presets
+        print(f'\n== {b} minus {a}, seed by seed (95% t-interval over the seeds)')
+        print(agg.attrs['paired'].to_string(float_format=lambda v: f'{v:+.4f}'))
+        print('   VERDICT: ' + agg.attrs['verdict'])
     print(f"saved {agg.attrs['out_dir']}/compare.csv, compare_runs.csv, compare.png; runs: "
           + ', '.join(agg.attrs['runs'].run))
     return 0
@@ -328,6 +338,8 @@ def _train_parser(sub):
     _data_opts(c, COMPARE_TRAIN)
     c.add_argument('--presets', type=_list(), default=['tiny', 'SimplexLSTM'], help='(default: tiny,SimplexLSTM)')
     c.add_argument('--seeds', type=_list(int), default=[0, 1, 2], help='(default: 0,1,2)')
+    c.add_argument('--backtest', action='store_true',
+                   help="also backtest every run over its test period (with two presets: compared seed by seed)")
     c.set_defaults(func=cmd_compare)
 
 def _controls_parser(sub):

@@ -12,7 +12,7 @@ import pandas as pd
 import torch
 import torch.nn.functional as F
 from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction_class, known_lag
-from .signals import predict
+from .signals import predict, needs_state
 
 # %% auto #0
 __all__ = ['LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap',
@@ -297,11 +297,12 @@ def permutation_importance(model, prep,        # a trained model and its `Prepar
     "Per feature: the drop in direction accuracy and the rise in direction loss when its column is permuted."
     ds = prep.datasets[part]
     idx = np.sort(np.random.default_rng(seed).permutation(len(ds))[:n]) if len(ds) > n else np.arange(len(ds))
-    b = ds.__getitems__(list(idx)); X, y, st = b['features'], b['target_direction'].long(), b.get('position_state')
+    b = ds.__getitems__(list(idx)); X, y = b['features'], b['target_direction'].long()
+    st = b.get('position_state') if needs_state(model) else None
     model.eval()
     def score(x):
-        logits = torch.cat([model(x[i:i + batch_size], None if st is None else st[i:i + batch_size])['direction'].float()
-                            for i in range(0, len(x), batch_size)])
+        part = lambda i: (x[i:i + batch_size],) + (() if st is None else (st[i:i + batch_size],))
+        logits = torch.cat([model(*part(i))['direction'].float() for i in range(0, len(x), batch_size)])
         return (logits.argmax(1) == y).float().mean().item(), F.cross_entropy(logits, y).item()
     acc0, loss0 = score(X)
     perm, rows = torch.from_numpy(np.random.default_rng(seed + 1).permutation(len(X))), []

@@ -31,9 +31,9 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 # %% auto #0
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
            'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta',
-           'model_overrides', 'Trained', 'train_and_evaluate', 'train', 'compare_presets', 'compare', 'RunBacktest',
-           'backtest_period', 'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live',
-           'Quickstart', 'quick_prepare', 'quick_train', 'quickstart']
+           'model_overrides', 'Trained', 'train_and_evaluate', 'train', 'paired', 'paired_verdict', 'compare_presets',
+           'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker',
+           'paper', 'paper_live', 'Quickstart', 'quick_prepare', 'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -234,41 +234,87 @@ def _compare_row(tr:Trained, prep:Prepared, preset:str, seed:int) -> dict:
             'latency_1_ms': 1e3 * _latency(m, len(prep.features), prep.window, 1),
             'latency_100_ms': 1e3 * _latency(m, len(prep.features), prep.window, 100),
             'val_accuracy': val_acc, 'test_accuracy': tr.evaluation.table.loc['model', 'accuracy'],
+            'test_accuracy_lo': tr.evaluation.table.loc['model', 'acc_lo'],
+            'test_accuracy_hi': tr.evaluation.table.loc['model', 'acc_hi'],
+            'vs_best_baseline': tr.evaluation.details.get('diff'), 'vs_best_baseline_lo': tr.evaluation.details.get('lo'),
+            'vs_best_baseline_hi': tr.evaluation.details.get('hi'),
             'test_ic_1d': tr.evaluation.table.loc['model', 'ic_1d'], 'best_epoch': tr.summary['best_epoch']}
+
+def _backtest_row(run:Run, root) -> dict:
+    "A run's test-period backtest on every signal (default costs), and buy & hold's, as one comparison line's columns."
+    bt = backtest_run(run, Store(root), save=False)
+    m, bh = bt.results[1], bt.results[3]
+    return {'sharpe': m.sharpe_ratio, 'sharpe_ci_low': m.metrics['sharpe_ci_low'],
+            'sharpe_ci_high': m.metrics['sharpe_ci_high'], 'total_return': m.total_return, 'trades': m.total_trades,
+            'buy_hold_sharpe': bh.sharpe_ratio}
+
+def paired(runs:pd.DataFrame,           # `compare_presets`' runs: one row per (preset, seed)
+           a:str, b:str,                 # the presets to compare: b minus a
+           metrics=('test_accuracy', 'test_ic_1d', 'sharpe')) -> pd.DataFrame:
+    "Per metric: b minus a on the same seeds — the mean difference and its 95% t-interval over the seeds."
+    from scipy.stats import t as student
+    out = {}
+    for m in metrics:
+        if m not in runs: continue
+        d = (runs[runs.preset == b].set_index('seed')[m] - runs[runs.preset == a].set_index('seed')[m]).dropna()
+        n, mu = len(d), float(d.mean())
+        half = float(student.ppf(0.975, n - 1) * d.std(ddof=1) / np.sqrt(n)) if n > 1 else np.nan
+        out[m] = {'mean_difference': mu, 'ci_low': mu - half, 'ci_high': mu + half, 'seeds': n}
+    return pd.DataFrame(out).T.astype({'seeds': int})
+
+def paired_verdict(tab:pd.DataFrame, a:str, b:str) -> str:
+    "`paired`'s table in one plain sentence: does b beat a, lose to it, or is there no evidence either way?"
+    better, worse = list(tab.index[tab.ci_low > 0]), list(tab.index[tab.ci_high < 0])
+    n = int(tab.seeds.max()) if len(tab) else 0
+    each = '; '.join(f"{m} {r.mean_difference:+.4f} (95% CI {r.ci_low:+.4f} … {r.ci_high:+.4f})"
+                     for m, r in tab.iterrows())
+    if better and worse: head = f"mixed: {b} is better on {', '.join(better)} and worse on {', '.join(worse)}"
+    elif better: head = f"{b} beats {a} on {', '.join(better)}"
+    elif worse: head = f"{b} is worse than {a} on {', '.join(worse)}"
+    else: head = f'no evidence that {b} differs from {a}: every interval holds 0'
+    return f'{head} ({n} seeds; {b} minus {a}: {each})'
 
 def compare_presets(prep:Prepared, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1, 2),
                     cfg:TrainConfig=COMPARE_TRAIN,
                     root=None,                # the data folder: runs under models/, the table under results/
-                    progress=None, n_boot:int=200) -> pd.DataFrame:
-    "Train each preset with each seed on `prep`; one row per preset (mean and std over seeds)."
+                    progress=None, n_boot:int=200,
+                    backtest:bool=False,      # also backtest each run over its test period (bars from `root`'s store)
+                   ) -> pd.DataFrame:
+    "Train each preset with each seed on `prep`; one row per preset (mean and std over seeds); two presets: paired."
     for p in presets: _preset(p)
     stamp, rows = time.strftime('%Y%m%d-%H%M%S'), []
     for p in presets:
         for s in seeds:
             tr = train_and_evaluate(prep, p, replace(cfg, seed=s), f'compare-{stamp}-{p}-s{s}', root=root,
                                     progress=progress, n_boot=n_boot)
-            rows.append(_compare_row(tr, prep, p, s))
+            rows.append(_compare_row(tr, prep, p, s) | (_backtest_row(tr.run, root) if backtest else {}))
     runs = pd.DataFrame(rows)
     runs['val_test_gap'] = runs.val_accuracy - runs.test_accuracy
     agg = runs.drop(columns=['seed', 'run']).groupby('preset', sort=False).agg(['mean', 'std'])
     agg.columns = [f'{a}_{b}' for a, b in agg.columns]
     agg.attrs['runs'] = runs
+    if len(presets) == 2:
+        agg.attrs['paired'] = tab = paired(runs, *presets)
+        agg.attrs['verdict'] = paired_verdict(tab, *presets)
     agg.attrs['out_dir'] = _save_compare(agg, runs, Store(root).root/'results'/f'compare-{stamp}')
     return agg
 
 def compare(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, presets=('tiny', 'SimplexLSTM'),
             seeds=(0, 1, 2), cfg:TrainConfig=COMPARE_TRAIN, fill_from:str|None='sample',
-            progress=None, n_boot:int=200, entry:str='next_open') -> pd.DataFrame:
+            progress=None, n_boot:int=200, entry:str='next_open', backtest:bool=False) -> pd.DataFrame:
     "`compare_presets` on stored `symbols`, runs and results in `store`'s folder."
     for p in presets: _preset(p)                  # an unknown preset is refused before any work
     store = store or Store()
     prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress, entry=entry)
-    return compare_presets(prep, presets, seeds, cfg, store.root, progress, n_boot)
+    return compare_presets(prep, presets, seeds, cfg, store.root, progress, n_boot, backtest)
 
 def _save_compare(agg, runs, d:Path) -> Path:
     from tradenb.config import atomic_write
     atomic_write(d/'compare.csv', lambda t: agg.to_csv(t))
     atomic_write(d/'compare_runs.csv', lambda t: runs.to_csv(t, index=False))
+    if 'paired' in agg.attrs:
+        atomic_write(d/'paired.csv', lambda t: agg.attrs['paired'].to_csv(t))
+        atomic_write(d/'verdict.txt', lambda t: Path(t).write_text(agg.attrs['verdict'] + '\n'))
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     fig, ax = plt.subplots(1, 3, figsize=(13, 3.8))
     for a, (k, title) in zip(ax, [('test_accuracy', 'test direction accuracy'), ('test_ic_1d', 'test IC (1 bar)'),

@@ -29,9 +29,9 @@ def predict(model, ds:TradingDataset,
     for i in range(0, len(ds), batch_size):
         b = ds.__getitems__(list(range(i, min(i + batch_size, len(ds)))))
         x = b['features'].to(device)                                 # (B, window, F)
-        st = b.get('position_state', flat_state(model, len(x)))
-        st = st.to(device) if st is not None else None
-        o = model(x, st, return_attention=True) if attention else model(x, st)
+        st = b.get("position_state", flat_state(model, len(x))) if needs_state(model) else None
+        args = (x,) if st is None else (x, st.to(device))            # a model without a position encoder: x only
+        o = model(*args, return_attention=True) if attention else model(*args)
         for k, v in outputs(o).items(): out.setdefault(k, []).append(v)
     return {k: np.concatenate(v) for k, v in out.items()}
 

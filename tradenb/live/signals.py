@@ -76,5 +76,5 @@ def latest_signals(run,                        # a `Run`, or a run id under the 
     out['passes_filter'] = go
     out['target_value'] = np.where(go, out.direction * cfg.position_size * eq, 0.0)
     out['target_qty'] = out.target_value / out.close
-    out.attrs.update(run=run.id, now=str(now))
+    out.attrs.update(run=run.id, now=str(now), **{k: v for k, v in sig.attrs.items() if k == 'position_state'})
     return out
