@@ -227,7 +227,7 @@ def _latency(model, n_features:int, window:int, batch:int, reps:int=10) -> float
 
 def _compare_row(tr:Trained, prep:Prepared, preset:str, seed:int) -> dict:
     "One (preset, seed) line of a comparison."
-    m, h, va = tr.model, tr.trainer.history, prep.datasets['val']
+    m, h, va, c = tr.model, tr.trainer.history, prep.datasets['val'], tr.evaluation.details.get('comparison', {})
     val_acc = (predict(m, va)['direction'].argmax(1) == samples(va).target_direction.to_numpy()).mean()
     return {'preset': preset, 'seed': seed, 'run': tr.run.id, 'params': n_params(m),
             'train_samples_per_s': len(prep.datasets['train']) * len(h) / sum(x['seconds'] for x in h),
@@ -236,8 +236,7 @@ def _compare_row(tr:Trained, prep:Prepared, preset:str, seed:int) -> dict:
             'val_accuracy': val_acc, 'test_accuracy': tr.evaluation.table.loc['model', 'accuracy'],
             'test_accuracy_lo': tr.evaluation.table.loc['model', 'acc_lo'],
             'test_accuracy_hi': tr.evaluation.table.loc['model', 'acc_hi'],
-            'vs_best_baseline': tr.evaluation.details.get('diff'), 'vs_best_baseline_lo': tr.evaluation.details.get('lo'),
-            'vs_best_baseline_hi': tr.evaluation.details.get('hi'),
+            'vs_best_baseline': c.get('diff'), 'vs_best_baseline_lo': c.get('lo'), 'vs_best_baseline_hi': c.get('hi'),
             'test_ic_1d': tr.evaluation.table.loc['model', 'ic_1d'], 'best_epoch': tr.summary['best_epoch']}
 
 def _backtest_row(run:Run, root) -> dict:
