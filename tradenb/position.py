@@ -64,10 +64,22 @@ def book_state(fm:FillModel,      # the book at the close of bar t, after that b
 class BookSignals:
     "A book-aware signal source: `at(bt, t, fm, eq, px)` builds the position state and asks `decide` for signals."
     needs_book = True
+    history: dict|None = None     # {symbol: close series with its history}: where the trailing volatility comes from
+
+    def volatility(self, bt:Backtester) -> np.ndarray:
+        "(bars, symbols) trailing volatility on `bt`'s bars: over `history` if given, else over the backtest's bars."
+        if self.history is None: return trailing_vol(bt.logret)
+        out = np.zeros((len(bt.index), len(bt.symbols)))
+        for j, s in enumerate(bt.symbols):
+            if (c := self.history.get(s)) is None: continue
+            v = np.log(c).diff().rolling(VOL_WINDOW, min_periods=2).std(ddof=1)   # bars ≤ t at each t
+            out[:, j] = np.nan_to_num(v.reindex(bt.index, method='ffill').to_numpy())
+        return out
+
     def state(self, bt:Backtester, t:int, fm:FillModel, eq:float, px:np.ndarray) -> np.ndarray:
         "The position state (symbols, STATE_DIM) at bar t of backtest `bt`."
         if getattr(self, '_vol_for', None) is not bt:
-            self._vol, self._ns, self._vol_for = trailing_vol(bt.logret), bt.index.as_unit('ns').asi8, bt
+            self._vol, self._ns, self._vol_for = self.volatility(bt), bt.index.as_unit('ns').asi8, bt
         return book_state(fm, t, self._ns, eq, px, self._vol[t])
     def at(self, bt:Backtester, t:int, fm:FillModel, eq:float, px:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.decide(bt, t, self.state(bt, t, fm, eq, px))

@@ -121,8 +121,9 @@ def model_signals(run,                   # a `Run`, a run id or directory, or a 
 class ModelSignals(BookSignals):
     "A position-aware model's signals, bar by bar: at each bar one pass over the symbols there, each with its state."
     def __init__(self, model,              # a model with a position-state encoder
-                 ds:TradingDataset):       # `inference_dataset` over the backtest's bars (with `symbol_names`)
-        self.model, self.ds = model.eval(), ds
+                 ds:TradingDataset,        # `inference_dataset` over the backtest's bars (with `symbol_names`)
+                 history:dict|None=None):  # {symbol: closes with their history}, for the state's trailing volatility
+        self.model, self.ds, self.history = model.eval(), ds, history
         e = ds.ends.long().numpy()
         self.names = np.asarray(ds.symbol_names, dtype=object)[ds.symbols[e]]
         ts, self.by_time = ds.timestamps[e], {}
@@ -131,7 +132,7 @@ class ModelSignals(BookSignals):
 
     def fresh(self) -> 'ModelSignals':
         "The same model and windows, nothing decided yet (for another backtest of the same bars)."
-        return ModelSignals(self.model, self.ds)
+        return ModelSignals(self.model, self.ds, self.history)
 
     @torch.no_grad()
     def decide(self, bt, t:int, state:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -163,4 +164,4 @@ def run_signals(run, frames:dict, index:pd.DataFrame|None=None, start=None, end=
     ds = inference_dataset(ck, frames, index, start, end)
     if not len(ds):
         raise CheckpointError(f'no bar between {start} and {end} has a full {ck.window}-bar window of features')
-    return ModelSignals(model, ds)
+    return ModelSignals(model, ds, {s: f.close for s, f in frames.items()})
