@@ -417,7 +417,7 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
     src = run_signals(run, {x: frames[x] for x in prices}, index, s, e)
     aware = isinstance(src, ModelSignals)        # a position-aware model: each backtest its own bar-by-bar signals
-    sig, sig_all = (src.fresh(), src.fresh()) if aware else (src, src)
+    sig, sig_all = (src, src.fresh()) if aware else (src, src)
     base = replace(cfg or BacktestConfig(), cash=capital)
     tag = ' [in-sample]' if ins else ''
     bh = buy_and_hold(prices, base); bh.name += tag

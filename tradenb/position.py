@@ -8,7 +8,7 @@ import zlib
 from dataclasses import dataclass, asdict, replace
 import numpy as np
 import pandas as pd
-from .backtest.engine import Backtester, BacktestConfig, FillModel, sma_crossover_signals, signal_frame
+from .backtest.engine import Backtester, BacktestConfig, FillModel, sma_crossover_signals, signal_frame, to_wide
 
 # %% auto #0
 __all__ = ['POSITION_STATE', 'STATE_DIM', 'VOL_WINDOW', 'trailing_vol', 'book_state', 'BookSignals', 'ReferencePolicy',
@@ -72,14 +72,15 @@ class BookSignals:
         out = np.zeros((len(bt.index), len(bt.symbols)))
         for j, s in enumerate(bt.symbols):
             if (c := self.history.get(s)) is None: continue
-            v = np.log(c).diff().rolling(VOL_WINDOW, min_periods=2).std(ddof=1)   # bars ≤ t at each t
+            v = pd.Series(trailing_vol(np.log(c).diff().to_numpy()[:, None])[:, 0], index=c.index)
             out[:, j] = np.nan_to_num(v.reindex(bt.index, method='ffill').to_numpy())
         return out
 
     def state(self, bt:Backtester, t:int, fm:FillModel, eq:float, px:np.ndarray) -> np.ndarray:
         "The position state (symbols, STATE_DIM) at bar t of backtest `bt`."
-        if getattr(self, '_vol_for', None) is not bt:
+        if getattr(self, '_vol_for', None) is not bt:     # once per backtest: volatility, bar times, columns
             self._vol, self._ns, self._vol_for = self.volatility(bt), bt.index.as_unit('ns').asi8, bt
+            self._col = {s: j for j, s in enumerate(bt.symbols)}
         return book_state(fm, t, self._ns, eq, px, self._vol[t])
     def at(self, bt:Backtester, t:int, fm:FillModel, eq:float, px:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         return self.decide(bt, t, self.state(bt, t, fm, eq, px))
@@ -120,7 +121,6 @@ def reference_states(frames:dict,            # {symbol: OHLCV frame}
                      cfg:BacktestConfig|None=None, # the simulated book's settings (default: the backtest's)
                     ) -> dict:
     "{symbol: (bars, STATE_DIM) float32}: the reference policy's position state at each of the symbol's bars."
-    from tradenb.backtest.engine import to_wide
     cfg = replace(cfg or BacktestConfig(), confidence_threshold=0.0)
     bt = Backtester(frames, cfg)
     rec = _Recorder(*to_wide(policy.signals(frames), bt.index, bt.symbols), (len(bt.index), len(bt.symbols), STATE_DIM))

@@ -107,16 +107,24 @@ def model_signals(run,                   # a `Run`, a run id or directory, or a 
                   start=None, end=None,  # bars to make signals for (inclusive)
                   batch_size:int=1024) -> pd.DataFrame:
     "Signals of a trained run for every bar of `frames` in [start, end] that has a full window."
-    if isinstance(run, tuple): model, ck = run
-    else:
-        run = run if isinstance(run, Run) else Run.open(run)
-        model, ck = run.load_model(), run.checkpoint
-    ds = inference_dataset(ck, frames, index, start, end)
-    if not len(ds):
-        raise CheckpointError(f'no bar between {start} and {end} has a full {ck.window}-bar window of features')
+    model, ck = _loaded(run)
+    ds = _windows(ck, frames, index, start, end)
     out = signal_table(predict(model, ds, batch_size), ds)
     if needs_state(model): out.attrs['position_state'] = 'flat book'
     return out
+
+def _loaded(run) -> tuple:
+    "(model, checkpoint) of a `Run`, a run id or directory, or a (model, `Checkpoint`) pair."
+    if isinstance(run, tuple): return run
+    run = run if isinstance(run, Run) else Run.open(run)
+    return run.load_model(), run.checkpoint
+
+def _windows(ck:Checkpoint, frames:dict, index, start, end) -> TradingDataset:
+    "`inference_dataset`, or a `CheckpointError` if no bar in [start, end] has a full window."
+    ds = inference_dataset(ck, frames, index, start, end)
+    if not len(ds):
+        raise CheckpointError(f'no bar between {start} and {end} has a full {ck.window}-bar window of features')
+    return ds
 
 class ModelSignals(BookSignals):
     "A position-aware model's signals, bar by bar: at each bar one pass over the symbols there, each with its state."
@@ -137,10 +145,9 @@ class ModelSignals(BookSignals):
     @torch.no_grad()
     def decide(self, bt, t:int, state:np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         d, c = np.zeros(len(bt.symbols)), np.zeros(len(bt.symbols))
-        col = {s: j for j, s in enumerate(bt.symbols)}
-        idx = [i for i in self.by_time.get(int(self._ns[t]), ()) if self.names[i] in col]
+        idx = [i for i in self.by_time.get(int(self._ns[t]), ()) if self.names[i] in self._col]
         if not idx: return d, c
-        j = np.array([col[self.names[i]] for i in idx])
+        j = np.array([self._col[self.names[i]] for i in idx])
         P = outputs(self.model(self.ds.__getitems__(idx)['features'], torch.from_numpy(state[j])))
         d[j], c[j] = direction_signal(P['direction'].argmax(1)), P['confidence']
         self.parts.append((idx, P)); return d, c
@@ -159,9 +166,6 @@ class ModelSignals(BookSignals):
 
 def run_signals(run, frames:dict, index:pd.DataFrame|None=None, start=None, end=None):
     "What a backtest or paper session of `run` trades on: a signal frame, or `ModelSignals` for a position-aware model."
-    model, ck = run if isinstance(run, tuple) else (run.load_model(), run.checkpoint)
+    model, ck = _loaded(run)
     if not needs_state(model): return model_signals((model, ck), frames, index, start, end)
-    ds = inference_dataset(ck, frames, index, start, end)
-    if not len(ds):
-        raise CheckpointError(f'no bar between {start} and {end} has a full {ck.window}-bar window of features')
-    return ModelSignals(model, ds, {s: f.close for s, f in frames.items()})
+    return ModelSignals(model, _windows(ck, frames, index, start, end), {s: f.close for s, f in frames.items()})
