@@ -534,7 +534,9 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
           symbols:list|None=None,       # default: the run's symbols
           now=None,                     # live: the current time (default: the clock)
           alerter=None,                 # default: `alerter_from_env` (log, and webhook / email if configured)
-          save:bool=True) -> PaperSession:
+          save:bool=True,
+          progress=None,                # callable(event): a `paper` job, a `bar` event per bar (`live.paper.bar_event`)
+         ) -> PaperSession:
     "Run (or resume) a paper session of a trained run: a replay of stored bars, or live up to now."
     store = store or Store()
     run = run if isinstance(run, Run) else Run.open(run, store.root)
@@ -570,7 +572,8 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
         src = run_signals(run, frames, index, s, e)   # `ModelSignals` for a position-aware model: bar by bar
         j = Journal.start(eng, sid, run, broker, 'replay' if replay else 'live', cfg.to_dict())
-        res = PaperLoop(prices, src, cfg, paper_broker(broker), j, run.id, alerter=alerter).run(close_at_end=replay)
+        res = PaperLoop(prices, src, cfg, paper_broker(broker), j, run.id, alerter=alerter,
+                        progress=progress).run(close_at_end=replay)
         fills = j.fills()
         aware = isinstance(src, ModelSignals)
         shadow = shadow_check(prices, src.fresh() if aware else src, cfg, fills)

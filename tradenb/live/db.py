@@ -5,6 +5,7 @@
 # %% ../../nbs/14c_live.db.ipynb #f1420004
 from __future__ import annotations
 import json
+from typing import Any
 from datetime import datetime, timezone
 from pathlib import Path
 from sqlalchemy import (create_engine, event, String, Integer, Float, DateTime, JSON, ForeignKey, UniqueConstraint,
@@ -14,8 +15,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Session
 from ..config import TradenbError
 
 # %% auto #0
-__all__ = ['MIGRATIONS', 'utcnow', 'as_utc', 'Base', 'TradingSession', 'Intent', 'Order', 'Fill', 'Position', 'EquitySnapshot',
-           'RiskEvent', 'Alert', 'Job', 'migrate', 'current_revision', 'open_db']
+__all__ = ['MIGRATIONS', 'HEAD', 'utcnow', 'as_utc', 'Base', 'TradingSession', 'Intent', 'Order', 'Fill', 'Position',
+           'EquitySnapshot', 'RiskEvent', 'Alert', 'Job', 'Setting', 'migrate', 'current_revision', 'open_db']
 
 # %% ../../nbs/14c_live.db.ipynb #f1420007
 def utcnow() -> datetime: return datetime.now(timezone.utc)
@@ -124,21 +125,35 @@ class Alert(Base):
     message: Mapped[str] = mapped_column(String(2000))
     session_id: Mapped[str|None] = mapped_column(ForeignKey('sessions.id'), nullable=True)
     delivered: Mapped[list] = mapped_column(JSON, default=list)
+    acknowledged_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 class Job(Base):
-    "A background job (training, backtest, download) and its last progress event."
+    "A background job (download, training, backtest, paper session): its request, last progress event and result."
     __tablename__ = 'jobs'
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     kind: Mapped[str] = mapped_column(String(32))
-    status: Mapped[str] = mapped_column(String(16), default='running')   # running, done, error, stopped
+    status: Mapped[str] = mapped_column(String(16), default='running')   # queued, running, done, error, cancelled,
+                                                                         # interrupted
     progress: Mapped[dict] = mapped_column(JSON, default=dict)
     error: Mapped[str|None] = mapped_column(String(2000), nullable=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     ended_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True), nullable=True)
+    params: Mapped[dict|None] = mapped_column(JSON, nullable=True)       # the request that started it
+    result: Mapped[dict|None] = mapped_column(JSON, nullable=True)       # what it made (a run id, a summary, ...)
+    epochs: Mapped[list|None] = mapped_column(JSON, nullable=True)       # a training job's epoch events, in order
+    owner: Mapped[str|None] = mapped_column(String(64), nullable=True)   # the server process that runs it
+    created_at: Mapped[datetime|None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+class Setting(Base):
+    "A service setting (e.g. how many jobs of a kind may run at once), as JSON."
+    __tablename__ = 'settings'
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
 
 # %% ../../nbs/14c_live.db.ipynb #f1420012
 import tradenb.live
 MIGRATIONS = Path(tradenb.live.__file__).parent/'migrations'   # env.py and versions/, in the package
+HEAD = '0002'                                                   # the newest revision
 
 def _pragmas(dbapi_conn, _):
     c = dbapi_conn.cursor()

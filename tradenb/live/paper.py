@@ -8,7 +8,7 @@ import hashlib, io, os, signal
 from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
-from ..config import TradenbError, InputError
+from ..config import TradenbError, InputError, Job
 from ..backtest.engine import Backtester, BacktestConfig, FillModel, to_wide, _filter
 from .journal import Journal, client_order_id
 from .risk import RiskMonitor, RiskLimits
@@ -16,7 +16,7 @@ from .alerts import Alerter, Alert, risk_alerts
 
 # %% auto #0
 __all__ = ['FINAL', 'crashpoint', 'DuplicateOrder', 'SimBroker', 'PaperResult', 'trade_log_sha256', 'ReconcileError', 'PaperLoop',
-           'replay', 'shadow_check']
+           'bar_event', 'replay', 'shadow_check']
 
 # %% ../../nbs/14h_live.paper.ipynb #f1470021
 _passes = {}
@@ -114,10 +114,12 @@ class PaperLoop:
                  journal:Journal|None=None,        # default: none (nothing stored, no restart)
                  run_id:str='',
                  monitor:RiskMonitor|None=None,    # default: one with the config's daily loss limit
-                 alerter:Alerter|None=None):       # where alerts go (default: kept in the result only)
+                 alerter:Alerter|None=None,        # where alerts go (default: kept in the result only)
+                 progress=None):                   # callable(event): a `paper` job, one `bar` event per bar with its
+                                                   # signals, orders, fills and portfolio (`bar_event`)
         self.bt = bt = Backtester(prices, cfg); self.cfg = cfg = bt.cfg   # the backtest's bar alignment and marks
         self.fm = FillModel(cfg, bt.symbols, bt.logret)
-        self.journal, self.run_id, self.alerter = journal, run_id, alerter
+        self.journal, self.run_id, self.alerter, self.progress = journal, run_id, alerter, progress
         broker = SimBroker if broker is None else broker
         self.broker = broker(self.fm, journal) if isinstance(broker, type) else broker
         self.monitor = monitor or RiskMonitor(RiskLimits(daily_loss_limit=cfg.daily_loss_limit), daily=bt.ppy <= 366)
@@ -130,6 +132,7 @@ class PaperLoop:
         self.booked, self.sent, self.start = set(), set(), 0          # trade ids booked, client ids sent, first bar
         self.deferred = {}                           # orders of the bar a restart redoes, until it decides them again
         if journal: self._restore()
+        self._n = len(self.fills)
 
     @property
     def session_id(self): return self.journal.session_id if self.journal else None
@@ -258,6 +261,8 @@ def step(self:PaperLoop, t:int):
     for seq, (k, q) in enumerate(orders): self._send(t, seq, k, q)
     if cfg.fill == 'close': self._sync(t, px, ok); eq = fm.cash + (fm.qty * px).sum()
     self.equity[t] = eq
+    out = bar_event(bt, t, dd, cc, ok, orders, self.fills[self._n:], fm, eq, snap) if self.progress else None
+    self._n = len(self.fills)                        # fills booked up to the end of this bar
     if self.journal:
         halted = str(fm.halted_day) if fm.halted_day is not None else None
         book = {'day_start': float(fm.day_start), 'halted_day': halted,
@@ -266,13 +271,35 @@ def step(self:PaperLoop, t:int):
         self.journal.snapshot(bt.index[t], eq, fm.cash, snap.exposure, mon[2], snap.daily_pnl, snap.drawdown,
                               snap.var95, snap.es95, snap.var95_param, snap.es95_param, book)
         crashpoint('bar')
+    return out
+
+def _num(x) -> float|None:
+    "A float for JSON: None for NaN, inf or None."
+    return float(x) if x is not None and np.isfinite(x) else None
+
+def bar_event(bt, t:int, dd, cc, ok, orders:list, fills:list, fm, eq:float, snap) -> dict:
+    "What a bar did, as plain JSON: the signals of the symbols with a bar, the orders, the fills, the portfolio."
+    sym = bt.symbols
+    return {'time': bt.index[t].isoformat(),
+            'signals': [{'symbol': sym[k], 'direction': int(dd[k]) if np.isfinite(dd[k]) else 0,
+                         'confidence': _num(cc[k])} for k in np.flatnonzero(ok)],
+            'orders': [{'symbol': sym[k], 'qty': float(q)} for k, q in orders],
+            'fills': [{'symbol': f['symbol'], 'qty': float(f['qty']), 'price': float(f['price']), 'fee': float(f['fee']),
+                       'trade_id': str(f['trade_id']), 'time': str(f['time'])} for f in fills],
+            'portfolio': {'equity': float(eq), 'cash': float(fm.cash), 'exposure': _num(snap.exposure),
+                          'open_positions': int((fm.qty != 0).sum()), 'daily_pnl': _num(snap.daily_pnl),
+                          'drawdown': _num(snap.drawdown), 'var95': _num(snap.var95)}}
 
 @patch
 def run(self:PaperLoop, end:int|None=None,
         close_at_end:bool=True) -> PaperResult:   # a replay closes what is open at the last close, as a backtest ends
     "Run the bars not done yet, up to `end` (default: all)."
     T = len(self.bt.index); end = T if end is None else end
-    for t in range(self.start, end): self.step(t)
+    job = Job('paper', end - self.start, self.progress, session=self.session_id) if self.progress else None
+    for t in range(self.start, end):
+        ev = self.step(t)
+        if job: job.step(str(self.bt.index[t]), stage='bar', done=t - self.start + 1, session=self.session_id, **ev)
+    if job: job.done(f'{end - self.start} bars', session=self.session_id)
     eq = pd.Series(self.equity[:end].copy(), index=self.bt.index[:end], name='equity')
     fm = self.fm
     if end == T and close_at_end:    # on a copy: the session's own book stays as it is
@@ -283,9 +310,9 @@ def run(self:PaperLoop, end:int|None=None,
 
 def replay(prices:dict, signals:pd.DataFrame, cfg:BacktestConfig|None=None,
            journal:Journal|None=None, run_id:str='',
-           monitor:RiskMonitor|None=None, alerter:Alerter|None=None, broker=None) -> PaperResult:
+           monitor:RiskMonitor|None=None, alerter:Alerter|None=None, broker=None, progress=None) -> PaperResult:
     "Feed stored bars through the paper loop (a `SimBroker` unless `broker` is given); a journaled session resumes."
-    return PaperLoop(prices, signals, cfg, broker, journal, run_id, monitor, alerter).run()
+    return PaperLoop(prices, signals, cfg, broker, journal, run_id, monitor, alerter, progress).run()
 
 # %% ../../nbs/14h_live.paper.ipynb #f1470028
 def shadow_check(prices:dict,
