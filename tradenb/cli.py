@@ -25,7 +25,7 @@ from .labels import ENTRIES
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
            'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
            'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'format_paper', 'cmd_paper', 'cmd_download',
-           'cmd_repair', 'cmd_quality', 'cmd_list', 'parser', 'main']
+           'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_list', 'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -276,6 +276,12 @@ def cmd_quality(args) -> int:
     if args.csv: rep.to_csv(args.csv); print(f"saved {args.csv}")
     return 1 if err else 0
 
+def cmd_serve(args) -> int:
+    "Start the service (REST, WebSockets, the app) under uvicorn."
+    from tradenb.api.app import serve
+    serve(args.host, args.port, args.data_dir, log_level=args.log_level)
+    return 0
+
 def cmd_list(args) -> int:
     "List what the store holds."
     rep = Store(args.data_dir).quality()
@@ -435,6 +441,12 @@ def parser() -> argparse.ArgumentParser:
     qs.add_argument('--seed', type=int, default=QUICK_TRAIN.seed, help='(default: %(default)s)')
     qs.set_defaults(func=cmd_quickstart)
     _data_parsers(sub); _train_parser(sub); _controls_parser(sub); _backtest_parser(sub); _paper_parser(sub)
+    s = sub.add_parser('serve', help='start the service: REST /api/v1, WebSockets /ws, docs /docs, the app at /')
+    s.add_argument('--host', default='127.0.0.1',
+                   help='address to listen on; beyond loopback only with TRADENB_API_TOKEN set (default: %(default)s)')
+    s.add_argument('--port', type=int, default=8000, help='(default: %(default)s)')
+    s.add_argument('--log-level', default='info', choices=['debug', 'info', 'warning', 'error'])
+    s.set_defaults(func=cmd_serve)
     return p
 
 def main(argv:list[str]|None=None) -> int:
