@@ -107,8 +107,17 @@ def test_auth_and_errors(server):
 
 def test_flow(server):
     "download → train (tiny) → backtest → paper replay over HTTP, followed over /ws/jobs and /ws/signals."
-    s = server
-    jobs = connect(f'{s.ws}/ws/jobs?token={TOKEN}'); sig = connect(f'{s.ws}/ws/signals?token={TOKEN}')
+    with connect(f'{server.ws}/ws/jobs?token={TOKEN}') as jobs, connect(f'{server.ws}/ws/signals?token={TOKEN}') as sig:
+        sid, r = _flow(server, jobs, sig)
+    with connect(f'{server.ws}/ws/signals?token={TOKEN}') as ws2:    # a client that reconnects: the state first
+        snap = json.loads(ws2.recv(timeout=30))
+        assert snap['type'] == 'snapshot' and snap['portfolio']['session'] == sid
+    st = server.get('/api/v1/settings'); assert st['max_jobs']['train'] >= 1 and st['token_source'] == 'TRADENB_API_TOKEN'
+    assert server.get('/api/v1/version')['version']
+    assert len(server.get('/api/v1/jobs', params={'kind': 'train'})) == 1
+
+
+def _flow(s, jobs, sig):
     assert json.loads(jobs.recv(timeout=30))['type'] == 'snapshot'
     assert json.loads(sig.recv(timeout=30))['type'] == 'snapshot'
     assert {x['name'] for x in s.get('/api/v1/data/sources')} == {'sample', 'yfinance', 'alpaca', 'binance'}
@@ -166,7 +175,7 @@ def test_flow(server):
         m = json.loads(sig.recv(timeout=60))
         if m['type'] == 'bar' and m['job'] == j['id']: bars.append(m)
         elif m['type'] == 'alert': alerts.append(m)
-    assert len(bars) == p['summary']['bars'] == len(eq) or len(bars) == p['summary']['bars']
+    assert len(bars) == p['summary']['bars']
     assert sum(len(b['fills']) for b in bars) == p['summary']['fills']
     assert p['summary']['trades'] == tr['total']                             # paper = backtest, same bars
     assert p['summary']['shadow differences'] == 0
@@ -188,14 +197,69 @@ def test_flow(server):
     # alerts: the training's verdict was raised as an alert; acknowledge it
     al = s.get('/api/v1/alerts')
     fin = next(a for a in al if a['rule'] == 'training_finished' and 'api-tiny' in a['message'])
-    assert any(a['alert']['id'] == fin['id'] for a in alerts) or True     # raised before /ws/signals saw the bar flow
+    assert any(a['alert']['id'] == fin['id'] for a in alerts)               # pushed on /ws/signals as it was raised
     ack = s.post(f"/api/v1/alerts/{fin['id']}/ack", code=200); assert ack['acknowledged_at']
     assert fin['id'] not in {a['id'] for a in s.get('/api/v1/alerts', params={'unacknowledged': True})}
-    # a client that reconnects gets the current state first
-    jobs.close(); sig.close()
-    with connect(f'{s.ws}/ws/signals?token={TOKEN}') as ws2:
-        snap = json.loads(ws2.recv(timeout=30))
-        assert snap['type'] == 'snapshot' and snap['portfolio']['session'] == sid
-    st = s.get('/api/v1/settings'); assert st['max_jobs']['train'] >= 1 and st['token_source'] == 'TRADENB_API_TOKEN'
-    assert s.get('/api/v1/version')['version']
-    assert len(s.get('/api/v1/jobs', params={'kind': 'train'})) == 1
+    return sid, r
+
+
+def test_restart(tmp_path):
+    "A server killed during a training job, started again: the job is interrupted; finished jobs and results remain."
+    data = tmp_path/'data'
+    a = Server(data, tmp_path/'a.log')
+    try:
+        with connect(f'{a.ws}/ws/jobs?token={TOKEN}') as ws:
+            json.loads(ws.recv(timeout=30))
+            d = a.post('/api/v1/data/downloads', {'symbols': ['AAPL', 'IBM', 'SPY']})
+            assert follow(ws, d['id'], 300)[-1]['status'] == 'done'
+            t = a.post('/api/v1/training', {'symbols': ['AAPL', 'IBM'], 'epochs': 200, 'patience': 200,
+                                            'run_id': 'long'})
+            t0 = time.time()
+            while True:                                                # wait for its first batches
+                m = json.loads(ws.recv(timeout=300))
+                if m.get('job') == t['id'] and m.get('event', {}).get('job') in ('epoch', 'train'): break
+                assert time.time() - t0 < 300
+        worker = [p for p in _children(a.proc.pid)]
+        a.kill()
+    finally:
+        if a.proc.poll() is None: a.kill()
+    b = Server(data, tmp_path/'b.log')
+    try:
+        j = b.get(f"/api/v1/jobs/{t['id']}")
+        assert j['status'] == 'interrupted' and 'server stopped' in j['error'], j
+        done = b.get(f"/api/v1/jobs/{d['id']}")
+        assert done['status'] == 'done' and done['result']['failed'] == []
+        assert b.get('/api/v1/data/bars/IBM', params={'limit': 1})['total'] > 1000
+        time.sleep(3)
+        assert not [p for p in worker if _alive(p)], 'the old worker outlived its server'
+        assert b.get('/api/v1/jobs', params={'status': 'running'}) == []
+    finally: b.stop()
+
+
+def _children(pid: int) -> list:
+    import psutil
+    return [c.pid for c in psutil.Process(pid).children(recursive=True)]
+
+
+def _alive(pid: int) -> bool:
+    import psutil
+    try: return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess: return False
+
+
+def test_schemathesis(server):
+    "schemathesis against the served spec, bounded: no 5xx, every reply in its schema, every status code documented."
+    import shutil
+    exe = shutil.which('schemathesis') or str(Path(sys.executable).parent/'schemathesis')
+    r = subprocess.run([exe, 'run', f'{server.url}/openapi.json', '-H', f'Authorization: Bearer {TOKEN}',
+                        '--checks', 'not_a_server_error,response_schema_conformance,status_code_conformance',
+                        '--max-examples', os.environ.get('TRADENB_FUZZ_EXAMPLES', '5'), '--seed', '1',
+                        '--phases', 'examples,coverage,fuzzing', '--max-time', '180', '--request-timeout', '60',
+                        # the PUTs (settings): fuzzed keys would land in .env, and max_jobs up to 16 would start 16
+                        # trainings at once; both are tested by hand (18b_api.app)
+                        '--exclude-method', 'PUT', '--no-color', '--warnings', 'off'],
+                       capture_output=True, text=True, timeout=600)
+    for j in server.get('/api/v1/jobs', params={'limit': 1000}):       # what the fuzzing started
+        if j['status'] not in FINISHED: server.http.post(f"/api/v1/jobs/{j['id']}/cancel")
+    assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-2000:]
+    assert TOKEN not in server.log.read_text()

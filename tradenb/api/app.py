@@ -28,15 +28,16 @@ from .jobs import JobRunner, JobNotFound, jsonable, TASKS, FINISHED
 log = logging.getLogger('tradenb.api')
 
 # %% auto #0
-__all__ = ['log', 'TOKEN_ENV', 'SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval', 'SourceName', 'Number', 'LOOPBACK', 'BEARER',
-           'DEFAULT_ORIGINS', 'KEY_NAMES', 'ERRORS', 'api_token', 'token_ok', 'Hub', 'Model', 'ErrorOut', 'HealthOut',
-           'VersionOut', 'SettingsOut', 'SettingsIn', 'KeysIn', 'SourceOut', 'UniverseOut', 'DownloadIn', 'JobOut',
-           'StoredOut', 'QualityOut', 'BarOut', 'BarsOut', 'FeaturesOut', 'TrainIn', 'RunOut', 'RunDetailOut',
-           'HistoryOut', 'CompareOut', 'PresetOut', 'BacktestIn', 'BacktestItem', 'BacktestOut', 'CurvePoint',
-           'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut', 'PortfolioOut', 'SessionOut', 'EquityOut', 'SignalsOut',
-           'AlertOut', 'NotFound', 'Conflict', 'Ctx', 'alert_dict', 'data_routes', 'run_summary', 'training_routes',
-           'backtest_item', 'backtest_routes', 'portfolio', 'paper_routes', 'signal_routes', 'alert_routes',
-           'masked_keys', 'write_keys', 'system_routes', 'ws_routes', 'create_app', 'is_loopback', 'serve']
+__all__ = ['log', 'TOKEN_ENV', 'SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval', 'SourceName', 'Number', 'Day', 'LOOPBACK',
+           'BEARER', 'DEFAULT_ORIGINS', 'KEY_NAMES', 'ERRORS', 'GONE', 'api_token', 'token_ok', 'Hub', 'Model',
+           'ErrorOut', 'HealthOut', 'VersionOut', 'SettingsOut', 'SettingsIn', 'KeysIn', 'SourceOut', 'UniverseOut',
+           'DownloadIn', 'JobOut', 'StoredOut', 'QualityOut', 'BarOut', 'BarsOut', 'FeaturesOut', 'TrainIn', 'RunOut',
+           'RunDetailOut', 'HistoryOut', 'CompareOut', 'PresetOut', 'BacktestIn', 'BacktestItem', 'BacktestOut',
+           'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut', 'PortfolioOut', 'SessionOut', 'EquityOut',
+           'SignalsOut', 'AlertOut', 'NotFound', 'Conflict', 'Ctx', 'AccessLog', 'db_version', 'alert_dict',
+           'data_routes', 'run_summary', 'training_routes', 'backtest_item', 'backtest_routes', 'portfolio',
+           'paper_routes', 'signal_routes', 'alert_routes', 'masked_keys', 'write_keys', 'system_routes', 'ws_routes',
+           'create_app', 'is_loopback', 'serve']
 
 # %% ../../nbs/18b_api.app.ipynb #b1800006
 TOKEN_ENV = 'TRADENB_API_TOKEN'
@@ -89,6 +90,7 @@ RunId = Annotated[str, Field(pattern=RUN_ID, description='a run id (GET /api/v1/
 Interval = Literal['1m', '5m', '15m', '30m', '1h', '4h', '1d']
 SourceName = Literal['sample', 'yfinance', 'alpaca', 'binance']
 Number = float|None
+Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2199, 12, 31), description='YYYY-MM-DD')]
 
 class Model(BaseModel):
     model_config = ConfigDict(extra='forbid')
@@ -139,8 +141,8 @@ class DownloadIn(Model):
     source: SourceName = 'sample'
     universe: Literal['small', 'medium', 'large'] = 'small'
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=500)] | None = None
-    start: date|None = None
-    end: date|None = None
+    start: Day|None = None
+    end: Day|None = None
     interval: Interval = '1d'
     indices: bool = True
 
@@ -248,8 +250,8 @@ class PresetOut(BaseModel):
 
 class BacktestIn(Model):
     run: RunId
-    start: date|None = None
-    end: date|None = None
+    start: Day|None = None
+    end: Day|None = None
     in_sample: bool = False
     capital: Annotated[float, Field(gt=0, le=1e12)] = 100_000.0
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=500)] | None = None
@@ -293,8 +295,8 @@ class PaperIn(Model):
     run: RunId
     broker: Literal['sim', 'alpaca'] = 'sim'
     replay: bool = Field(True, description="True: replay stored bars (default: the run's test period); False: live")
-    start: date|None = None
-    end: date|None = None
+    start: Day|None = None
+    end: Day|None = None
     in_sample: bool = False
     capital: Annotated[float, Field(gt=0, le=1e12)] = 100_000.0
     threshold: Annotated[float, Field(ge=0, le=1)] = 0.7
@@ -387,6 +389,18 @@ class Ctx:
         self.token, self.token_source, self.origins, self.env_file = token, token_source, origins, Path(env_file)
         self.hub, self.engine, self.runner, self.last_alert = Hub(), None, None, 0
         self.bars = {}                                  # paper job → its newest bar event
+        self.closes = {}                                # (symbol, interval) → (file mtime, closes): the book's marks
+        self.cache = {}                                 # replies that depend on app.db only, by its version
+        self.ver_conn, self.ver_lock = None, __import__('threading').Lock()
+
+    def cache_get(self, key):
+        "A cached reply if app.db has not changed since it was made (no other process wrote to it)."
+        hit = self.cache.get(key)
+        return hit[1] if hit is not None and hit[0] == db_version(self) else None
+
+    def cache_put(self, key, version, value):
+        if len(self.cache) > 256: self.cache.clear()
+        self.cache[key] = (version, value)
 
     def on_job(self, msg:dict):
         "A job runner message: to /ws/jobs; a paper job's bars (signals, fills, portfolio) also to /ws/signals."
@@ -402,6 +416,22 @@ class Ctx:
             if msg['status'] in FINISHED: self.bars.pop(msg['job'], None)
 
 # %% ../../nbs/18b_api.app.ipynb #b1800015
+class AccessLog:
+    "A request log line (method, path — never the query string, which may hold a token — status, time) at DEBUG level."
+    def __init__(self, app): self.app = app
+    async def __call__(self, scope, receive, send):
+        if scope['type'] != 'http' or not log.isEnabledFor(logging.DEBUG): return await self.app(scope, receive, send)
+        t0, status = time.perf_counter(), [0]
+        async def snd(m):
+            if m['type'] == 'http.response.start': status[0] = m['status']
+            await send(m)
+        await self.app(scope, receive, snd)
+        log.debug('%s %s %d %.1f ms', scope['method'], scope['path'], status[0], (time.perf_counter() - t0) * 1e3)
+
+def db_version(ctx) -> int:
+    "SQLite's `data_version` on a connection of its own: it changes whenever any other connection (any process) commits."
+    with ctx.ver_lock: return ctx.ver_conn.execute('PRAGMA data_version').fetchone()[0]
+
 def _web_dist() -> Path|None:
     "The React app's build, if there is one: $TRADENB_WEB_DIST, else app/web/dist beside the package."
     for p in (os.environ.get('TRADENB_WEB_DIST'), PKG_DIR.parent/'app'/'web'/'dist', PKG_DIR/'web'):
@@ -511,8 +541,8 @@ def data_routes(ctx:Ctx) -> APIRouter:
                 .to_dict('index').items()] if len(rep) else []
         return QualityOut(rows=jsonable(rows), errors=list(rep.attrs.get('errors', {}).values()))
     @r.get('/bars/{symbol}', response_model=BarsOut)
-    def bars(symbol:Annotated[str, PathParam(pattern=SYMBOL)], interval:Interval='1d', start:date|None=None,
-             end:date|None=None, offset:Annotated[int, Query(ge=0)]=0, limit:Annotated[int, Query(ge=1, le=10000)]=1000):
+    def bars(symbol:Annotated[str, PathParam(pattern=SYMBOL)], interval:Interval='1d', start:Day|None=None,
+             end:Day|None=None, offset:Annotated[int, Query(ge=0, le=10**9)]=0, limit:Annotated[int, Query(ge=1, le=10000)]=1000):
         "A symbol's bars, oldest first, between `start` and `end` (inclusive dates), a page at a time."
         df = _read(ctx, symbol, interval, start, end)
         p = df.iloc[_page(len(df), offset, limit)]
@@ -521,9 +551,9 @@ def data_routes(ctx:Ctx) -> APIRouter:
                for t, row in zip(p.index, p.reindex(columns=['open', 'high', 'low', 'close', 'volume']).to_dict('records'))]
         return BarsOut(symbol=symbol, interval=interval, total=len(df), offset=offset, limit=limit, bars=out)
     @r.get('/features/{symbol}', response_model=FeaturesOut)
-    def features(symbol:Annotated[str, PathParam(pattern=SYMBOL)], interval:Interval='1d', start:date|None=None,
-                 end:date|None=None, index:Annotated[str|None, Query(pattern=SYMBOL)]=None,
-                 offset:Annotated[int, Query(ge=0)]=0, limit:Annotated[int, Query(ge=1, le=5000)]=500):
+    def features(symbol:Annotated[str, PathParam(pattern=SYMBOL)], interval:Interval='1d', start:Day|None=None,
+                 end:Day|None=None, index:Annotated[str|None, Query(pattern=SYMBOL)]=None,
+                 offset:Annotated[int, Query(ge=0, le=10**9)]=0, limit:Annotated[int, Query(ge=1, le=5000)]=500):
         "A symbol's features (computed on its whole history, so warm-up ends where it should), then cut and paged."
         from tradenb.features import FeatureEngineer
         df = _read(ctx, symbol, interval)
@@ -648,7 +678,15 @@ def _result_dir(ctx:Ctx, result:str) -> Path:
         raise NotFound(f"no backtest result {result!r}: GET /api/v1/backtests lists them")
     return d
 
+_ITEMS = {}
+
 def backtest_item(d:Path) -> dict:
+    "A saved result's summary (read once per version of its backtest.json)."
+    st = (d/'backtest.json').stat(); key = (st.st_mtime_ns, st.st_size)
+    if (hit := _ITEMS.get(d)) and hit[0] == key: return hit[1]
+    _ITEMS[d] = (key, out := _backtest_item(d)); return out
+
+def _backtest_item(d:Path) -> dict:
     b = json.loads((d/'backtest.json').read_text())
     return jsonable({'result': d.name, 'run_id': b.get('run'), 'name': b.get('name'), 'in_sample': bool(b.get('in_sample')),
                      'period': b.get('period') or [], 'total_return': b.get('total_return'),
@@ -673,9 +711,9 @@ def backtest_routes(ctx:Ctx) -> APIRouter:
         out = [backtest_item(p.parent) for p in ds]
         return [{k: v for k, v in x.items() if k != '_b'} for x in out if run_id is None or x['run_id'] == run_id]
     @r.get('/{result}', response_model=BacktestOut)
-    def backtest_result(result:str):
+    async def backtest_result(result:str):
         "One result: its metrics (with the Sharpe interval), the benchmark's, the settings, the period."
-        x = backtest_item(_result_dir(ctx, result)); b = x.pop('_b')
+        x = dict(backtest_item(_result_dir(ctx, result))); b = x.pop('_b')
         return {**x, 'metrics': b.get('metrics') or {}, 'config': b.get('config') or {}, 'benchmark': b.get('benchmark'),
                 'skipped_signals': b.get('skipped_signals'), 'test_period': b.get('test_period') or []}
     def curve(result:str, col:str, max_points:int):
@@ -694,7 +732,7 @@ def backtest_routes(ctx:Ctx) -> APIRouter:
         "The drawdown curve: equity / running peak − 1."
         return curve(result, 'drawdown', max_points)
     @r.get('/{result}/trades', response_model=TradesOut)
-    def trades(result:str, offset:Annotated[int, Query(ge=0)]=0, limit:Annotated[int, Query(ge=1, le=10000)]=500):
+    def trades(result:str, offset:Annotated[int, Query(ge=0, le=10**9)]=0, limit:Annotated[int, Query(ge=1, le=10000)]=500):
         "The round trips, oldest first, a page at a time."
         f = _result_dir(ctx, result)/'trades.csv'
         t = pd.read_csv(f) if f.stat().st_size > 1 else pd.DataFrame()
@@ -706,16 +744,21 @@ def backtest_routes(ctx:Ctx) -> APIRouter:
 def _session(s:Session, sid:str|None) -> TradingSession:
     "A session by id, or the newest one."
     t = s.get(TradingSession, sid) if sid else \
-        s.scalars(select(TradingSession).order_by(TradingSession.started_at.desc())).first()
+        s.scalars(select(TradingSession).order_by(TradingSession.started_at.desc()).limit(1)).first()
     if t is None: raise NotFound(f'no paper session {sid!r}: GET /api/v1/paper lists them' if sid else
                                  'no paper session yet: start one with POST /api/v1/paper')
     return t
 
 def _last_close(ctx:Ctx, symbol:str, t) -> float|None:
+    "The symbol's close at or before `t`; its closes are read once per version of the stored file."
     for iv in ('1d', '1h', '4h', '30m', '15m', '5m', '1m'):
-        if ctx.store.find(symbol, iv) is not None:
-            df = ctx.store.read(symbol, iv, end=t)
-            return float(df.close.iloc[-1]) if len(df) else None
+        if (p := ctx.store.find(symbol, iv)) is not None:
+            key, mt = (symbol, iv), p.stat().st_mtime_ns
+            if ctx.closes.get(key, (None,))[0] != mt: ctx.closes[key] = (mt, ctx.store.read(symbol, iv).close)
+            c = ctx.closes[key][1]
+            c = c.loc[:pd.Timestamp(t).tz_localize('UTC') if t is not None and pd.Timestamp(t).tzinfo is None else t] \
+                if t is not None else c
+            return float(c.iloc[-1]) if len(c) else None
     return None
 
 def portfolio(ctx:Ctx, sid:str|None=None) -> dict:
@@ -723,7 +766,7 @@ def portfolio(ctx:Ctx, sid:str|None=None) -> dict:
     with Session(ctx.engine) as s:
         t = _session(s, sid)
         snap = s.scalars(select(EquitySnapshot).where(EquitySnapshot.session_id == t.id)
-                         .order_by(EquitySnapshot.time.desc())).first()
+                         .order_by(EquitySnapshot.time.desc()).limit(1)).first()
         pos = s.scalars(select(Position).where(Position.session_id == t.id, Position.qty != 0)).all()
         lim = (t.config or {}).get('daily_loss_limit')
         day0 = ((snap.book or {}).get('day_start') if snap else None)
@@ -766,7 +809,7 @@ def paper_routes(ctx:Ctx) -> APIRouter:
             out = []
             for t in rows:
                 e = s.scalars(select(EquitySnapshot).where(EquitySnapshot.session_id == t.id)
-                              .order_by(EquitySnapshot.time.desc())).first()
+                              .order_by(EquitySnapshot.time.desc()).limit(1)).first()
                 out.append({'session': t.id, 'run_id': t.run_id, 'broker': t.broker, 'mode': t.mode, 'status': t.status,
                             'started_at': _iso(t.started_at), 'ended_at': _iso(t.ended_at), 'job': None,
                             'equity': e.equity if e else None, 'time': _iso(e.time) if e else None})
@@ -783,9 +826,13 @@ def paper_routes(ctx:Ctx) -> APIRouter:
         if jid is None: raise NotFound(f'session {session!r} is not running')
         return ctx.runner.cancel(jid) if ctx.runner.get(jid)['params'].get('replay', True) else ctx.runner.stop(jid)
     @r.get('/portfolio', response_model=PortfolioOut)
-    def get_portfolio(session:Annotated[str|None, Query(max_length=64)]=None):
+    async def get_portfolio(session:Annotated[str|None, Query(max_length=64)]=None):
         "The book of a session (default: the newest): positions, equity, daily P&L vs its limit, VaR 95%, exposure."
-        return portfolio(ctx, session)
+        key = ('portfolio', session)
+        if (hit := ctx.cache_get(key)) is not None: return hit       # nothing written since: no thread, no query
+        v = db_version(ctx)
+        out = await asyncio.to_thread(portfolio, ctx, session)
+        ctx.cache_put(key, v, out); return out
     @r.get('/portfolio/equity', response_model=EquityOut)
     def portfolio_equity(session:Annotated[str|None, Query(max_length=64)]=None,
                          max_points:Annotated[int, Query(ge=2, le=100000)]=2000):
@@ -805,7 +852,7 @@ def paper_routes(ctx:Ctx) -> APIRouter:
 def signal_routes(ctx:Ctx) -> APIRouter:
     r = APIRouter(prefix='/signals', tags=['signals'])
     @r.get('/latest', response_model=SignalsOut)
-    def latest(run:Annotated[str, Query(pattern=RUN_ID)], now:date|None=None):
+    def latest(run:Annotated[str, Query(pattern=RUN_ID)], now:Day|None=None):
         "The run's signal for each of its symbols at the latest complete bar (409 if the store is stale)."
         from tradenb.live.signals import latest_signals
         sig = latest_signals(_open_run(ctx, run), ctx.store, now=str(now) if now else None)
@@ -813,8 +860,8 @@ def signal_routes(ctx:Ctx) -> APIRouter:
         return SignalsOut(run_id=run, now=sig.attrs.get('now'), position_state=sig.attrs.get('position_state'),
                           total=len(rows), limit=len(rows), rows=jsonable(rows))
     @r.get('/history', response_model=SignalsOut)
-    def history(run:Annotated[str, Query(pattern=RUN_ID)], start:date|None=None, end:date|None=None,
-                offset:Annotated[int, Query(ge=0)]=0, limit:Annotated[int, Query(ge=1, le=10000)]=1000):
+    def history(run:Annotated[str, Query(pattern=RUN_ID)], start:Day|None=None, end:Day|None=None,
+                offset:Annotated[int, Query(ge=0, le=10**9)]=0, limit:Annotated[int, Query(ge=1, le=10000)]=1000):
         "The run's signals over a period (default: its test period), one row per bar and symbol."
         from tradenb.signals import model_signals
         run_ = _open_run(ctx, run); ck = run_.checkpoint
@@ -894,7 +941,7 @@ def system_routes(ctx:Ctx) -> APIRouter:
     @j.get('', response_model=list[JobOut])
     def jobs(kind:Literal['download', 'train', 'backtest', 'paper']|None=None,
              status:Literal['queued', 'running', 'done', 'error', 'cancelled', 'interrupted']|None=None,
-             limit:Annotated[int, Query(ge=1, le=1000)]=100, offset:Annotated[int, Query(ge=0)]=0):
+             limit:Annotated[int, Query(ge=1, le=1000)]=100, offset:Annotated[int, Query(ge=0, le=10**9)]=0):
         "Jobs, newest first."
         return ctx.runner.jobs(kind, status, limit, offset)
     @j.get('/{job_id}', response_model=JobOut)
@@ -917,19 +964,18 @@ def _ws_token(ws:WebSocket) -> str|None:
     h = ws.headers.get('authorization', '')
     return h[7:] if h.lower().startswith('bearer ') else ws.query_params.get('token')
 
+GONE = object()
+
 async def _pump(ws:WebSocket, q:asyncio.Queue):
     "Send the queue's messages until the client leaves (or is too slow: closed with 1013)."
-    async def recv():
+    async def recv():                                   # the client's messages are ignored; its leaving ends the pump
         try:
             while True: await ws.receive_text()
-        except Exception: return
+        except Exception: pass
+        q.put_nowait(GONE) if not q.full() else None
     rx = asyncio.create_task(recv())
     try:
-        while True:
-            g = asyncio.create_task(q.get())
-            done, _ = await asyncio.wait({g, rx}, return_when=asyncio.FIRST_COMPLETED)
-            if g not in done: g.cancel(); return
-            text = g.result()
+        while (text := await q.get()) is not GONE and not rx.done():
             if text is None: await ws.close(code=1013, reason='too slow: reconnect'); return
             await ws.send_text(text)
     except (WebSocketDisconnect, RuntimeError): return
@@ -984,6 +1030,8 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
     async def lifespan(app):
         ctx.hub.loop = asyncio.get_running_loop()
         ctx.engine = open_db(root/'app.db')
+        import sqlite3
+        ctx.ver_conn = sqlite3.connect(root/'app.db', check_same_thread=False)
         ctx.runner = JobRunner(ctx.engine, root, publish=ctx.on_job)
         if ctx.runner.interrupted:
             log.warning('marked %d job(s) interrupted (the server stopped while they ran): %s',
@@ -993,7 +1041,7 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
         finally:
             poll.cancel()
             await asyncio.to_thread(ctx.runner.close)
-            ctx.engine.dispose()
+            ctx.engine.dispose(); ctx.ver_conn.close()
 
     app = FastAPI(title='tradenb', version=tradenb.__version__, lifespan=lifespan,
                   description='Machine-learning trading research: data, training, backtests, paper trading. '
@@ -1004,7 +1052,7 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
             raise HTTPException(401, 'missing or wrong token: send Authorization: Bearer TOKEN '
                                      f'(the token: {ctx.token_source})', headers={'WWW-Authenticate': 'Bearer'})
     @app.get('/api/v1/health', response_model=HealthOut, tags=['system'])
-    def health():
+    async def health():
         "Whether the service is up (no token needed)."
         return HealthOut(status='ok', version=tradenb.__version__)
     api = APIRouter(prefix='/api/v1', dependencies=[Depends(auth)], responses=ERRORS)
@@ -1016,11 +1064,7 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
     _error_handlers(app)
     app.add_middleware(CORSMiddleware, allow_origins=ctx.origins, allow_methods=['GET', 'POST', 'PUT'],
                        allow_headers=['Authorization', 'Content-Type'])
-    @app.middleware('http')
-    async def access_log(request:Request, call_next):              # the path only: never a query string
-        t0 = time.perf_counter(); resp = await call_next(request)
-        log.info('%s %s %d %.1f ms', request.method, request.url.path, resp.status_code, (time.perf_counter() - t0) * 1e3)
-        return resp
+    app.add_middleware(AccessLog)
     dist = web_dist if web_dist is not None else _web_dist()
     if dist is not None:
         from fastapi.staticfiles import StaticFiles
