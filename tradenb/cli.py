@@ -445,7 +445,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument('--host', default='127.0.0.1',
                    help='address to listen on; beyond loopback only with TRADENB_API_TOKEN set (default: %(default)s)')
     s.add_argument('--port', type=int, default=8000, help='(default: %(default)s)')
-    s.add_argument('--log-level', default='info', choices=['debug', 'info', 'warning', 'error'])
+    s.add_argument('--log-level', default='info', choices=['debug', 'info', 'warning', 'error'],
+                   help='what the server logs; debug adds a line per request (default: %(default)s)')
     s.set_defaults(func=cmd_serve)
     return p
 

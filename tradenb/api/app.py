@@ -1093,6 +1093,7 @@ def serve(host:str='127.0.0.1', port:int=8000, root=None, env_file='.env', log_l
                          'yourself before serving beyond 127.0.0.1')
     app = create_app(root, tok, where, env_file=env_file)
     logging.basicConfig(level=getattr(logging, log_level.upper(), logging.INFO), format='%(asctime)s %(name)s %(message)s')
+    logging.getLogger('alembic').setLevel(logging.WARNING)               # its migration chatter is not the user's news
     echo(f'tradenb {tradenb.__version__} on http://{host}:{port} — API /api/v1, docs /docs, WebSockets /ws/jobs '
          f"/ws/signals; data {app.state.ctx.root}; token: " +
          (f'${TOKEN_ENV}' if where == TOKEN_ENV else f'in {where} (cat it)'))
