@@ -114,7 +114,7 @@ def test_flow(server):
         assert snap['type'] == 'snapshot' and snap['portfolio']['session'] == sid
     st = server.get('/api/v1/settings'); assert st['max_jobs']['train'] >= 1 and st['token_source'] == 'TRADENB_API_TOKEN'
     assert server.get('/api/v1/version')['version']
-    assert len(server.get('/api/v1/jobs', params={'kind': 'train'})) == 1
+    assert len(server.get('/api/v1/jobs', params={'kind': 'train'})) == 2
 
 
 def _flow(s, jobs, sig):
@@ -152,6 +152,20 @@ def _flow(s, jobs, sig):
     c = s.get('/api/v1/runs/compare', params={'runs': 'api-tiny'})
     assert c['rows'][0]['best_baseline'] and c['rows'][0]['test_accuracy'] is not None
     assert s.http.post('/api/v1/training', json={'run_id': 'api-tiny'}).status_code == 409   # taken
+    # stop: a training asked to stop finishes its epoch, keeps the best and is evaluated; cancel ends a job now
+    j = s.post('/api/v1/training', {'symbols': ['AAPL', 'MSFT'], 'index': 'SPY', 'epochs': 100, 'patience': 100,
+                                    'run_id': 'api-stopped'})
+    while True:                                                            # its first epoch is done
+        m = json.loads(jobs.recv(timeout=300))
+        if m.get('job') == j['id'] and m.get('event', {}).get('stage') == 'epoch': break
+    s.post(f"/api/v1/training/{j['id']}/stop", code=200)
+    follow(jobs, j['id'])
+    got = s.get(f"/api/v1/jobs/{j['id']}")
+    assert got['status'] == 'done' and got['result']['stopped'] and got['result']['summary']['epochs_run'] < 100, got
+    assert s.get('/api/v1/runs/api-stopped')['verdict']
+    j = s.post('/api/v1/data/downloads', {'universe': 'large', 'indices': False})
+    s.post(f"/api/v1/jobs/{j['id']}/cancel", code=200)
+    assert follow(jobs, j['id'], 120)[-1]['status'] == 'cancelled'
     # backtest
     j = s.post('/api/v1/backtests', {'run': 'api-tiny'})
     msgs = follow(jobs, j['id'], 600); assert msgs[-1]['status'] == 'done', s.get(f"/api/v1/jobs/{j['id']}")

@@ -822,9 +822,8 @@ def paper_routes(ctx:Ctx) -> APIRouter:
     @r.post('/paper/{session}/stop', response_model=JobOut)
     def stop_session(session:str):
         "Stop the job running a session (a replay is ended; a live session after its cycle). It resumes when started again."
-        jid = job_of(session)
-        if jid is None: raise NotFound(f'session {session!r} is not running')
-        return ctx.runner.cancel(jid) if ctx.runner.get(jid)['params'].get('replay', True) else ctx.runner.stop(jid)
+        if (jid := job_of(session)) is None: raise NotFound(f'session {session!r} is not running')
+        return ctx.runner.stop(jid)
     @r.get('/portfolio', response_model=PortfolioOut)
     async def get_portfolio(session:Annotated[str|None, Query(max_length=64)]=None):
         "The book of a session (default: the newest): positions, equity, daily P&L vs its limit, VaR 95%, exposure."

@@ -5,6 +5,7 @@
 # %% ../../nbs/18a_api.jobs.ipynb #a1800003
 from __future__ import annotations
 import json, logging, math, multiprocessing as mp, os, queue, signal, threading, time, traceback, uuid
+from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
 import numpy as np
@@ -17,7 +18,8 @@ log = logging.getLogger('tradenb.api')
 
 # %% auto #0
 __all__ = ['log', 'TASKS', 'DEFAULT_LIMITS', 'FINISHED', 'jsonable', 'task_download', 'task_train', 'backtest_summary',
-           'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'job_dict']
+           'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'job_dict',
+           'finishes_well']
 
 # %% ../../nbs/18a_api.jobs.ipynb #a1800006
 def jsonable(x):
@@ -208,8 +210,7 @@ def _schedule(self:JobRunner):
     with Session(self.engine) as s, s.begin():
         queued = s.scalars(select(JobRow).where(JobRow.status == 'queued', JobRow.owner == self.owner)
                            .order_by(JobRow.created_at, JobRow.id)).all()
-        busy = {}
-        for jid, p in self.procs.items(): busy[self.last.get(jid, {}).get('kind')] = busy.get(self.last.get(jid, {}).get('kind'), 0) + 1
+        busy = Counter(self.last[jid]['kind'] for jid in self.procs)
         started = []
         for r in queued:
             if busy.get(r.kind, 0) >= int(lim.get(r.kind, 1)): continue
@@ -217,7 +218,7 @@ def _schedule(self:JobRunner):
                                  name=f'tradenb-{r.id}', daemon=False)
             p.start()
             self.procs[r.id] = p; self.last[r.id] = {'kind': r.kind}
-            busy[r.kind] = busy.get(r.kind, 0) + 1
+            busy[r.kind] += 1
             r.status, r.started_at = 'running', utcnow(); started.append(r.id)
     for jid in started: self._changed(jid, 'running')
 
@@ -236,14 +237,20 @@ def cancel(self:JobRunner, job_id:str) -> dict:
         else: self._finish(job_id, 'cancelled', error='cancelled before it started')
     return self.get(job_id)
 
+def finishes_well(j:dict) -> bool:
+    "Whether a job has a good way to stop early: a training (keeps its best epoch), a live paper session."
+    return j['kind'] == 'train' or (j['kind'] == 'paper' and not j['params'].get('replay', True))
+
 @patch
 def stop(self:JobRunner, job_id:str) -> dict:
-    "Ask a running job to finish well (training: after this epoch, keeping the best; live paper: after this cycle)."
+    "Ask a job to finish well (training: after this epoch, keeping the best; live paper: after this cycle); others end."
     with self._lock:
         j = self.get(job_id)
-        if job_id in self.procs and self.procs[job_id].pid: os.kill(self.procs[job_id].pid, signal.SIGUSR1)
-        elif j['status'] == 'queued': self._finish(job_id, 'cancelled', error='stopped before it started')
-    return self.get(job_id)
+        if j['status'] in FINISHED: return j
+        # SIGUSR1 once the worker reported (its handler is set by then); before that it has done nothing worth keeping
+        if finishes_well(j) and job_id in self.procs and 'event' in self.last.get(job_id, {}):
+            os.kill(self.procs[job_id].pid, signal.SIGUSR1); return j
+    return self.cancel(job_id)
 
 # %% ../../nbs/18a_api.jobs.ipynb #a1800016
 @patch
