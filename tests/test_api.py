@@ -272,7 +272,7 @@ def test_schemathesis(server):
                         # the PUTs (settings): fuzzed keys would land in .env, and max_jobs up to 16 would start 16
                         # trainings at once; both are tested by hand (18b_api.app)
                         '--exclude-method', 'PUT', '--no-color', '--warnings', 'off'],
-                       capture_output=True, text=True, timeout=600)
+                       capture_output=True, text=True, timeout=600, cwd=server.data.parent)   # its cache: not here
     for j in server.get('/api/v1/jobs', params={'limit': 1000}):       # what the fuzzing started
         if j['status'] not in FINISHED: server.http.post(f"/api/v1/jobs/{j['id']}/cancel")
     assert r.returncode == 0, r.stdout[-6000:] + r.stderr[-2000:]
