@@ -24,7 +24,8 @@ from ..config import (TradenbError, InputError, Secret, mask, data_dir, read_dot
                             ALPACA_KEY, ALPACA_SECRET, BINANCE_KEY, BINANCE_SECRET)
 from ..data.store import Store, NotStored
 from ..live.db import open_db, TradingSession, EquitySnapshot, Position, Alert as AlertRow, utcnow
-from .jobs import JobRunner, JobNotFound, jsonable, TASKS, FINISHED
+from .jobs import JobRunner, JobNotFound, jsonable, iso, TASKS, FINISHED
+from ..data.ohlcv import utc, end_of
 log = logging.getLogger('tradenb.api')
 
 # %% auto #0
@@ -452,14 +453,9 @@ async def _poll_alerts(ctx:Ctx, every:float=0.5):
                 ctx.last_alert = a['id']; ctx.hub.publish('signals', {'type': 'alert', 'alert': a})
         except Exception: log.exception('alert poll')
 
-def _iso(t) -> str|None:
-    if t is None: return None
-    t = pd.Timestamp(t)
-    return (t.tz_localize('UTC') if t.tzinfo is None else t).isoformat()
-
 def alert_dict(a:AlertRow) -> dict:
-    return {'id': a.id, 'time': _iso(a.time), 'rule': a.rule, 'severity': a.severity, 'message': a.message,
-            'session_id': a.session_id, 'delivered': a.delivered or [], 'acknowledged_at': _iso(a.acknowledged_at)}
+    return {'id': a.id, 'time': iso(a.time), 'rule': a.rule, 'severity': a.severity, 'message': a.message,
+            'session_id': a.session_id, 'delivered': a.delivered or [], 'acknowledged_at': iso(a.acknowledged_at)}
 
 ERRORS = {400: {'model': ErrorOut, 'description': 'a request the library refused (the message says why)'},
           401: {'model': ErrorOut, 'description': 'no token, or a wrong one'},
@@ -530,15 +526,14 @@ def data_routes(ctx:Ctx) -> APIRouter:
         rep = ctx.store.quality()
         if not len(rep): return []
         rep = rep.drop('TOTAL', errors='ignore')
-        return [StoredOut(symbol=s, asset_class=x.get('asset_class'), interval=x.get('interval'), start=_iso(x.get('start')),
-                          end=_iso(x.get('end')), records=None if pd.isna(x.get('records')) else int(x.get('records')))
+        return [StoredOut(symbol=s, asset_class=x.get('asset_class'), interval=x.get('interval'), start=iso(x.get('start')),
+                          end=iso(x.get('end')), records=None if pd.isna(x.get('records')) else int(x.get('records')))
                 for s, x in rep.iterrows()]
     @r.get('/quality', response_model=QualityOut)
     def quality(interval:Interval|None=None):
         "The quality report: records, missing bars, outliers, split-like jumps per symbol."
         rep = ctx.store.quality(interval)
-        rows = [{'symbol': s, **x} for s, x in rep.reset_index(drop=False).set_index(rep.index.name or 'index')
-                .to_dict('index').items()] if len(rep) else []
+        rows = [{'symbol': s, **x} for s, x in rep.to_dict('index').items()]
         return QualityOut(rows=jsonable(rows), errors=list(rep.attrs.get('errors', {}).values()))
     @r.get('/bars/{symbol}', response_model=BarsOut)
     def bars(symbol:Annotated[str, PathParam(pattern=SYMBOL)], interval:Interval='1d', start:Day|None=None,
@@ -561,8 +556,7 @@ def data_routes(ctx:Ctx) -> APIRouter:
         f = FeatureEngineer().add_all_features(df, index=ix)
         if start is not None or end is not None:
             if start and end and end < start: raise InputError(f'end {end} comes before start {start}: swap them')
-            f = f.loc[str(start) if start else None:(pd.Timestamp(end, tz='UTC') + pd.Timedelta('1D') -
-                                                    pd.Timedelta('1ns')) if end else None]
+            f = f.loc[utc(start):end_of(end)]
         p = f.iloc[_page(len(f), offset, limit)]
         rows = [{'time': t.isoformat(), **row} for t, row in zip(p.index, p.to_dict('records'))]
         return FeaturesOut(symbol=symbol, interval=interval, index_symbol=index, total=len(f), offset=offset,
@@ -756,8 +750,7 @@ def _last_close(ctx:Ctx, symbol:str, t) -> float|None:
             key, mt = (symbol, iv), p.stat().st_mtime_ns
             if ctx.closes.get(key, (None,))[0] != mt: ctx.closes[key] = (mt, ctx.store.read(symbol, iv).close)
             c = ctx.closes[key][1]
-            c = c.loc[:pd.Timestamp(t).tz_localize('UTC') if t is not None and pd.Timestamp(t).tzinfo is None else t] \
-                if t is not None else c
+            c = c.loc[:utc(t)]
             return float(c.iloc[-1]) if len(c) else None
     return None
 
@@ -770,7 +763,7 @@ def portfolio(ctx:Ctx, sid:str|None=None) -> dict:
         pos = s.scalars(select(Position).where(Position.session_id == t.id, Position.qty != 0)).all()
         lim = (t.config or {}).get('daily_loss_limit')
         day0 = ((snap.book or {}).get('day_start') if snap else None)
-        out = {'session': t.id, 'run_id': t.run_id, 'status': t.status, 'time': _iso(snap.time) if snap else None,
+        out = {'session': t.id, 'run_id': t.run_id, 'status': t.status, 'time': iso(snap.time) if snap else None,
                'equity': snap.equity if snap else None, 'cash': snap.cash if snap else None,
                'exposure': snap.exposure if snap else None, 'open_positions': snap.open_positions if snap else None,
                'daily_pnl': snap.daily_pnl if snap else None, 'daily_loss_limit': lim,
@@ -811,8 +804,8 @@ def paper_routes(ctx:Ctx) -> APIRouter:
                 e = s.scalars(select(EquitySnapshot).where(EquitySnapshot.session_id == t.id)
                               .order_by(EquitySnapshot.time.desc()).limit(1)).first()
                 out.append({'session': t.id, 'run_id': t.run_id, 'broker': t.broker, 'mode': t.mode, 'status': t.status,
-                            'started_at': _iso(t.started_at), 'ended_at': _iso(t.ended_at), 'job': None,
-                            'equity': e.equity if e else None, 'time': _iso(e.time) if e else None})
+                            'started_at': iso(t.started_at), 'ended_at': iso(t.ended_at), 'job': None,
+                            'equity': e.equity if e else None, 'time': iso(e.time) if e else None})
         for o in out: o['job'] = job_of(o['session']) if o['status'] == 'running' else None
         return jsonable(out)
     @r.get('/paper/{session}', response_model=PortfolioOut)
@@ -843,7 +836,7 @@ def paper_routes(ctx:Ctx) -> APIRouter:
                              .where(EquitySnapshot.session_id == t.id).order_by(EquitySnapshot.time)).all()
         step = max(1, -(-len(rows) // max_points))
         pick = rows[:-1:step] + rows[-1:] if rows else []
-        return EquityOut(session=t.id, points=jsonable([{'time': _iso(a), 'equity': b, 'drawdown': c, 'daily_pnl': d,
+        return EquityOut(session=t.id, points=jsonable([{'time': iso(a), 'equity': b, 'drawdown': c, 'daily_pnl': d,
                                                          'var95': e} for a, b, c, d, e in pick]))
     return r
 
@@ -865,14 +858,14 @@ def signal_routes(ctx:Ctx) -> APIRouter:
         from tradenb.signals import model_signals
         run_ = _open_run(ctx, run); ck = run_.checkpoint
         t0, t1 = run_.test_period
-        s, e = (pd.Timestamp(start, tz='UTC') if start else t0), (pd.Timestamp(end, tz='UTC') if end else t1)
+        s, e = (utc(start) if start else t0), (utc(end) if end else t1)
         if e < s: raise InputError(f'end {e.date()} comes before start {s.date()}: swap them')
         _check_symbols(ctx, ck.symbols + ([ck.index_symbol] if ck.index_symbol else []), ck.interval)
         frames = {x: ctx.store.read(x, ck.interval) for x in ck.symbols}
         index = ctx.store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None
         sig = model_signals(run_, frames, index, s, e).reset_index()
         p = sig.iloc[_page(len(sig), offset, limit)]
-        return SignalsOut(run_id=run, start=_iso(s), end=_iso(e), position_state=sig.attrs.get('position_state'),
+        return SignalsOut(run_id=run, start=iso(s), end=iso(e), position_state=sig.attrs.get('position_state'),
                           total=len(sig), offset=offset, limit=limit, rows=jsonable(p.to_dict('records')))
     return r
 

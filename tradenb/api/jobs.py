@@ -13,12 +13,13 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from ..config import TradenbError
+from ..data.ohlcv import utc
 from ..live.db import Job as JobRow, Setting, utcnow
 log = logging.getLogger('tradenb.api')
 
 # %% auto #0
 __all__ = ['log', 'TASKS', 'DEFAULT_LIMITS', 'FINISHED', 'jsonable', 'task_download', 'task_train', 'backtest_summary',
-           'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'job_dict',
+           'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'iso', 'job_dict',
            'finishes_well']
 
 # %% ../../nbs/18a_api.jobs.ipynb #a1800006
@@ -158,13 +159,15 @@ class JobRunner:
 # %% ../../nbs/18a_api.jobs.ipynb #a1800014
 from fastcore.basics import patch
 
+def iso(t) -> str|None:
+    "A time as ISO text in UTC (naive times, as SQLite gives them back, are read as UTC); None stays None."
+    return None if t is None else utc(t).isoformat()
+
 def job_dict(r:JobRow) -> dict:
     "A job row as plain JSON."
-    t = lambda x: x.replace(tzinfo=timezone.utc).isoformat() if x is not None and x.tzinfo is None else \
-        (x.isoformat() if x is not None else None)
     return {'id': r.id, 'kind': r.kind, 'status': r.status, 'params': r.params or {}, 'progress': r.progress or {},
-            'result': r.result, 'error': r.error, 'epochs': r.epochs or [], 'created_at': t(r.created_at),
-            'started_at': t(r.started_at), 'ended_at': t(r.ended_at)}
+            'result': r.result, 'error': r.error, 'epochs': r.epochs or [], 'created_at': iso(r.created_at),
+            'started_at': iso(r.started_at), 'ended_at': iso(r.ended_at)}
 
 @patch
 def limits(self:JobRunner) -> dict:
