@@ -1010,7 +1010,7 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
                token_source:str='',
                origins:list|None=None,    # CORS origins (default: $TRADENB_APP_ORIGINS, comma-separated, else Vite's)
                env_file='.env',           # where provider keys are read from and written to
-               web_dist=None,             # the React app's build (default: `_web_dist()`)
+               web_dist=None,             # the React app's build (default: `_web_dist()`; False: none)
               ) -> FastAPI:
     "The tradenb service: REST under /api/v1, WebSockets under /ws, OpenAPI at /docs, the app (if built) at /."
     root = Path(data_dir(root)).resolve(); root.mkdir(parents=True, exist_ok=True)
@@ -1058,7 +1058,7 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
                        allow_headers=['Authorization', 'Content-Type'])
     app.add_middleware(AccessLog)
     dist = web_dist if web_dist is not None else _web_dist()
-    if dist is not None:
+    if dist:
         from fastapi.staticfiles import StaticFiles
         app.mount('/', StaticFiles(directory=dist, html=True), name='app')
     else:
