@@ -17,7 +17,7 @@ page.on('pageerror', (e) => errors.push(String(e)))
 await page.goto(url + '/')
 await page.evaluate((t) => localStorage.setItem('tradenb.token', t), token)
 let bad = 0
-for (const p of ['dashboard', 'settings']) {
+for (const p of ['dashboard', 'data', 'training', 'backtest', 'settings']) {
   const t0 = Date.now()
   await page.goto(`${url}/#${p}`); await page.reload()
   await page.getByRole('heading', { level: 1 }).waitFor()

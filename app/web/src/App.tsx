@@ -4,8 +4,11 @@ import { follow } from './api/ws'
 import { useJobs, useLive } from './stores/live'
 import { Dashboard } from './pages/Dashboard'
 import { Settings } from './pages/Settings'
+import { Data } from './pages/Data'
+import { Training } from './pages/Training'
+import { Backtest } from './pages/Backtest'
 
-const PAGES = { dashboard: 'Dashboard', settings: 'Settings' } as const
+const PAGES = { dashboard: 'Dashboard', data: 'Data', training: 'Training', backtest: 'Backtest', settings: 'Settings' } as const
 type Page = keyof typeof PAGES
 const page = (): Page => (location.hash.slice(1) in PAGES ? location.hash.slice(1) : 'dashboard') as Page
 
@@ -31,7 +34,8 @@ export function App() {
       <main>
         <h1>{PAGES[p]}</h1>
         {!tok && p !== 'settings' ? <p>Give the API token on the <a href="#settings">Settings</a> page.</p> :
-          p === 'dashboard' ? <Dashboard /> : <Settings onToken={() => setTok(getToken())} />}
+          p === 'dashboard' ? <Dashboard /> : p === 'data' ? <Data /> : p === 'training' ? <Training /> :
+          p === 'backtest' ? <Backtest /> : <Settings onToken={() => setTok(getToken())} />}
       </main>
     </>
   )

@@ -773,14 +773,14 @@ export interface components {
              * Capital
              * @default 100000
              */
-            capital: number;
+            capital?: number;
             /** End */
             end?: string | null;
             /**
              * In Sample
              * @default false
              */
-            in_sample: boolean;
+            in_sample?: boolean;
             /**
              * Run
              * @description a run id (GET /api/v1/runs lists them)
@@ -925,19 +925,19 @@ export interface components {
              * Indices
              * @default true
              */
-            indices: boolean;
+            indices?: boolean;
             /**
              * Interval
              * @default 1d
              * @enum {string}
              */
-            interval: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d";
+            interval?: "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d";
             /**
              * Source
              * @default sample
              * @enum {string}
              */
-            source: "sample" | "yfinance" | "alpaca" | "binance";
+            source?: "sample" | "yfinance" | "alpaca" | "binance";
             /** Start */
             start?: string | null;
             /** Symbols */
@@ -947,7 +947,7 @@ export interface components {
              * @default small
              * @enum {string}
              */
-            universe: "small" | "medium" | "large";
+            universe?: "small" | "medium" | "large";
         };
         /** EquityOut */
         EquityOut: {
@@ -1067,29 +1067,29 @@ export interface components {
              * @default sim
              * @enum {string}
              */
-            broker: "sim" | "alpaca";
+            broker?: "sim" | "alpaca";
             /**
              * Capital
              * @default 100000
              */
-            capital: number;
+            capital?: number;
             /**
              * Daily Loss Limit
              * @default 0.02
              */
-            daily_loss_limit: number;
+            daily_loss_limit?: number;
             /** End */
             end?: string | null;
             /**
              * Every
              * @default 60
              */
-            every: number;
+            every?: number;
             /**
              * In Sample
              * @default false
              */
-            in_sample: boolean;
+            in_sample?: boolean;
             /** Max Drawdown */
             max_drawdown?: number | null;
             /**
@@ -1097,7 +1097,7 @@ export interface components {
              * @description True: replay stored bars (default: the run's test period); False: live
              * @default true
              */
-            replay: boolean;
+            replay?: boolean;
             /**
              * Run
              * @description a run id (GET /api/v1/runs lists them)
@@ -1115,7 +1115,7 @@ export interface components {
              * Threshold
              * @default 0.7
              */
-            threshold: number;
+            threshold?: number;
         };
         /** PortfolioOut */
         PortfolioOut: {
@@ -1200,7 +1200,7 @@ export interface components {
              * Details
              * @default {}
              */
-            details: {
+            details?: {
                 [key: string]: unknown;
             };
             /** Epochs Run */
@@ -1209,7 +1209,7 @@ export interface components {
              * Features
              * @default []
              */
-            features: string[];
+            features?: string[];
             /** Index Symbol */
             index_symbol?: string | null;
             /** Interval */
@@ -1218,7 +1218,7 @@ export interface components {
              * Model Config
              * @default {}
              */
-            model_config: {
+            model_config?: {
                 [key: string]: unknown;
             };
             /** Preset */
@@ -1227,7 +1227,7 @@ export interface components {
              * Results
              * @default []
              */
-            results: string[];
+            results?: string[];
             /** Run Id */
             run_id: string;
             /** Seed */
@@ -1236,13 +1236,13 @@ export interface components {
              * Symbols
              * @default []
              */
-            symbols: string[];
+            symbols?: string[];
             /**
              * Test
              * @description the test metrics of the model beside the baselines
              * @default {}
              */
-            test: {
+            test?: {
                 [key: string]: {
                     [key: string]: unknown;
                 };
@@ -1251,12 +1251,12 @@ export interface components {
              * Test Period
              * @default []
              */
-            test_period: string[];
+            test_period?: string[];
             /**
              * Train Config
              * @default {}
              */
-            train_config: {
+            train_config?: {
                 [key: string]: unknown;
             };
             /** Trained */
@@ -1284,13 +1284,13 @@ export interface components {
              * Symbols
              * @default []
              */
-            symbols: string[];
+            symbols?: string[];
             /**
              * Test
              * @description the test metrics of the model beside the baselines
              * @default {}
              */
-            test: {
+            test?: {
                 [key: string]: {
                     [key: string]: unknown;
                 };
@@ -1299,7 +1299,7 @@ export interface components {
              * Test Period
              * @default []
              */
-            test_period: string[];
+            test_period?: string[];
             /** Trained */
             trained: boolean;
             /** Verdict */
@@ -1369,14 +1369,14 @@ export interface components {
              * Limit
              * @default 0
              */
-            limit: number;
+            limit?: number;
             /** Now */
             now?: string | null;
             /**
              * Offset
              * @default 0
              */
-            offset: number;
+            offset?: number;
             /** Position State */
             position_state?: string | null;
             /** Rows */
@@ -1437,58 +1437,58 @@ export interface components {
              * Batch Size
              * @default 256
              */
-            batch_size: number;
+            batch_size?: number;
             /**
              * Epochs
              * @default 12
              */
-            epochs: number;
+            epochs?: number;
             /**
              * Index
              * @description the index series for the index features (None: none)
              * @default SPY
              */
-            index: string | null;
+            index?: string | null;
             /**
              * Labels
              * @default next_open
              * @enum {string}
              */
-            labels: "next_open" | "close";
+            labels?: "next_open" | "close";
             /**
              * Lr
              * @default 0.002
              */
-            lr: number;
+            lr?: number;
             /**
              * Monitor
              * @default direction
              * @enum {string}
              */
-            monitor: "price" | "direction" | "position" | "volatility" | "confidence" | "risk" | "total";
+            monitor?: "price" | "direction" | "position" | "volatility" | "confidence" | "risk" | "total";
             /**
              * Overwrite
              * @default false
              */
-            overwrite: boolean;
+            overwrite?: boolean;
             /**
              * Patience
              * @default 4
              */
-            patience: number;
+            patience?: number;
             /**
              * Preset
              * @description a model preset (GET /api/v1/training/presets)
              * @default tiny
              */
-            preset: string;
+            preset?: string;
             /** Run Id */
             run_id?: string | null;
             /**
              * Seed
              * @default 0
              */
-            seed: number;
+            seed?: number;
             /**
              * Set
              * @description ModelConfig fields to change, e.g. {'xlstm_dim': 16}
@@ -1503,7 +1503,7 @@ export interface components {
              *       "MSFT"
              *     ]
              */
-            symbols: string[];
+            symbols?: string[];
         };
         /** UniverseOut */
         UniverseOut: {
@@ -1524,7 +1524,7 @@ export interface components {
              * Api
              * @default v1
              */
-            api: string;
+            api?: string;
             /** Python */
             python: string;
             /** Torch */
