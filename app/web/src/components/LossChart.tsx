@@ -16,5 +16,5 @@ export function LossChart({ epochs, label }: { epochs: { epoch: number; train: n
   useEffect(() => {
     plot.current?.setData([epochs.map((e) => e.epoch), epochs.map((e) => e.train), epochs.map((e) => e.val)])
   }, [epochs])
-  return <div ref={el} role="img" aria-label={label} />
+  return <figure className="loss" aria-label={label} data-epochs={epochs.length}><div ref={el} /></figure>
 }

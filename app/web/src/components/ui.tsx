@@ -1,5 +1,5 @@
 // The reusable components the seed names: Card, Button, Input, Select, Table, ProgressBar, Alert, Modal.
-import { useEffect, useRef, type ReactNode, type ButtonHTMLAttributes, type InputHTMLAttributes,
+import { useEffect, useId, useRef, type ReactNode, type ButtonHTMLAttributes, type InputHTMLAttributes,
   type SelectHTMLAttributes } from 'react'
 
 export function Card({ title, children, actions }: { title: string; children: ReactNode; actions?: ReactNode }) {
@@ -17,17 +17,19 @@ export function Button(p: ButtonHTMLAttributes<HTMLButtonElement> & { busy?: boo
 }
 
 export function Input({ label, ...rest }: InputHTMLAttributes<HTMLInputElement> & { label: string }) {
-  return <label className="field"><span>{label}</span><input {...rest} /></label>
+  const id = useId()
+  return <div className="field"><label htmlFor={id}>{label}</label><input id={id} {...rest} /></div>
 }
 
 export function Select({ label, options, ...rest }:
   SelectHTMLAttributes<HTMLSelectElement> & { label: string; options: (string | [string, string])[] }) {
+  const id = useId()
   return (
-    <label className="field"><span>{label}</span>
-      <select {...rest}>
+    <div className="field"><label htmlFor={id}>{label}</label>
+      <select id={id} {...rest}>
         {options.map((o) => { const [v, t] = Array.isArray(o) ? o : [o, o]; return <option key={v} value={v}>{t}</option> })}
       </select>
-    </label>
+    </div>
   )
 }
 
