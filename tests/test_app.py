@@ -45,3 +45,33 @@ def test_flow_in_chromium(built, tmp_path):
         assert {f'app-{p}.png' for p in ('data', 'training', 'backtest', 'paper', 'settings', 'dashboard')} <= \
                {p.name for p in art.iterdir()}
     finally: s.stop()
+
+
+def synthetic_result(root: Path, n_points=5000, n_trades=10_000):
+    "A SYNTHETIC backtest result as `save_result` writes it: 5,000 equity points and 10,000 trades."
+    import json, numpy as np, pandas as pd
+    d = root/'results'/'synthetic-model-all'; d.mkdir(parents=True)
+    t = pd.date_range('2000-01-03', periods=n_points, freq='D', tz='UTC')
+    eq = 1e5 * np.exp(np.cumsum(np.random.default_rng(0).normal(0, 0.01, n_points)))
+    pd.DataFrame({'equity': eq, 'cash': eq, 'drawdown': eq / np.maximum.accumulate(eq) - 1, 'benchmark': eq[::-1]},
+                 index=pd.Index(t, name='timestamp')).to_csv(d/'equity_curve.csv')
+    k = np.arange(n_trades)
+    pd.DataFrame({'symbol': 'SYN', 'entry_time': t[k % (n_points - 1)], 'exit_time': t[k % (n_points - 1) + 1],
+                  'side': 'long', 'qty': 1.0, 'entry_price': 100.0, 'exit_price': 101.0, 'pnl': 1.0}).to_csv(d/'trades.csv', index=False)
+    (d/'backtest.json').write_text(json.dumps({'name': 'model (every signal) [SYNTHETIC]', 'in_sample': False,
+        'run': 'synthetic', 'period': [str(t[0]), str(t[-1])], 'test_period': [str(t[0]), str(t[-1])],
+        'total_return': float(eq[-1] / eq[0] - 1), 'sharpe_ratio': 0.1, 'max_drawdown': -0.3, 'total_trades': n_trades,
+        'metrics': {'sharpe_ratio': 0.1, 'sharpe_ci_low': -0.5, 'sharpe_ci_high': 0.7, 'max_drawdown': -0.3},
+        'benchmark': {}, 'skipped_signals': {}, 'config': {}}))
+
+
+def test_dashboard_render(built, tmp_path):
+    "The Dashboard's first meaningful render with 10,000 trades and 5,000 equity points served (printed)."
+    synthetic_result(tmp_path/'data')
+    s = Server(tmp_path/'data', tmp_path/'server.log')
+    try:
+        r = subprocess.run(['node', 'e2e/dashboard-render.mjs'], cwd=WEB, capture_output=True, text=True, timeout=300,
+                           env={**os.environ, 'TRADENB_URL': s.url, 'TRADENB_API_TOKEN': TOKEN, 'CHROMIUM': CHROMIUM})
+        print(r.stdout)
+        assert r.returncode == 0 and '10000 trades' in r.stdout, r.stdout[-3000:] + r.stderr[-3000:]
+    finally: s.stop()
