@@ -26,7 +26,7 @@ setuptools.setup(
     url=cfg['git_url'],
     packages=setuptools.find_packages(include=['tradenb', 'tradenb.*']),
     include_package_data=True,
-    package_data={'tradenb': ['sample_data/*', 'sample_data/*/*']},
+    package_data={'tradenb': ['sample_data/*', 'sample_data/*/*', 'web/*', 'web/*/*']},   # the embedded data; the app's build
     install_requires=requirements,
     extras_require={'dev': dev_requirements},
     dependency_links=cfg.get('dep_links', '').split(),

@@ -1,14 +1,18 @@
-"""The React app (app/web) in a real browser: its unit tests (vitest), its build, then the whole flow driven in Debian's
-Chromium (playwright-core, headless) against `tradenb serve` on the embedded data — download → train tiny (the loss
-curve grows) → backtest (equity curve, trades) → paper replay (bars arrive live) → settings (a key never shows).
-Screenshots of every page go to tests/artifacts/."""
-import os, shutil, subprocess, sys
+"""The React app (app/web) in a real browser: its unit tests (vitest); its build, which must equal the one shipped in the
+package (tradenb/web, what `tradenb serve` serves at /); then the whole flow driven in Debian's Chromium
+(playwright-core, headless) against `tradenb serve` on the embedded data — a model config saved on Settings → download →
+train tiny (the loss curve grows) → backtest (equity curve, trades) → paper replay (bars arrive live) → settings (a key
+never shows) → a narrow window and the keyboard, with axe-core on every page. Screenshots of every page and the timings
+measured (app-timings.txt) go to tests/artifacts/."""
+import filecmp, os, shutil, subprocess, sys
 from pathlib import Path
 import pytest
 sys.path.insert(0, str(Path(__file__).parent))
 from test_api import Server, TOKEN
 
 WEB = Path(__file__).resolve().parents[1]/'app'/'web'
+SHIPPED = WEB.parents[1]/'tradenb'/'web'
+ART = Path(__file__).parent/'artifacts'
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 pytestmark = pytest.mark.skipif(not shutil.which('npm') or not Path(CHROMIUM).exists(),
                                 reason='needs Node (npm) and Debian chromium (apt-get install chromium)')
@@ -20,11 +24,26 @@ def npm(*args, timeout=600):
     return r.stdout
 
 
+def same_tree(a:Path, b:Path) -> list:
+    "The files that differ between two folders (missing on either side, or of other content)."
+    c, out = filecmp.dircmp(a, b), []
+    out += [f'only in {a.name}: {x}' for x in c.left_only] + [f'only in the shipped build: {x}' for x in c.right_only]
+    out += [f'differs: {x}' for x in filecmp.cmpfiles(a, b, c.common_files, shallow=False)[1]]
+    for d in c.common_dirs: out += same_tree(a/d, b/d)
+    return out
+
+
 @pytest.fixture(scope='module')
-def built():
+def built(tmp_path_factory):
+    "Build the app from its sources; the build must be the one shipped in the package."
     if not (WEB/'node_modules').exists(): npm('ci', '--no-audit', '--no-fund')
-    npm('run', 'build')
-    return WEB/'dist'
+    out = tmp_path_factory.mktemp('web')/'web'
+    npm('run', 'build', '--', '--outDir', str(out), '--emptyOutDir')
+    diff = same_tree(out, SHIPPED)
+    assert not diff, ('tradenb/web is not the build of app/web: run `npm run build` in app/web and commit tradenb/web — '
+                      + '; '.join(diff[:5]))
+    ART.mkdir(exist_ok=True); (ART/'app-timings.txt').unlink(missing_ok=True)
+    return SHIPPED
 
 
 def test_unit(built):
@@ -36,14 +55,13 @@ def test_flow_in_chromium(built, tmp_path):
     s = Server(tmp_path/'data', tmp_path/'server.log')
     try:
         assert '<div id="root">' in s.http.get('/').text
-        art = Path(__file__).parent/'artifacts'
         r = subprocess.run(['node', 'e2e/flow.mjs'], cwd=WEB, capture_output=True, text=True, timeout=900,
-                           env={**os.environ, 'TRADENB_URL': s.url, 'TRADENB_API_TOKEN': TOKEN, 'ARTIFACTS': str(art),
+                           env={**os.environ, 'TRADENB_URL': s.url, 'TRADENB_API_TOKEN': TOKEN, 'ARTIFACTS': str(ART),
                                 'CHROMIUM': CHROMIUM})
         print(r.stdout)
         assert r.returncode == 0, r.stdout[-4000:] + r.stderr[-4000:]
         assert {f'app-{p}.png' for p in ('data', 'training', 'backtest', 'paper', 'settings', 'dashboard')} <= \
-               {p.name for p in art.iterdir()}
+               {p.name for p in ART.iterdir()}
     finally: s.stop()
 
 
@@ -71,7 +89,8 @@ def test_dashboard_render(built, tmp_path):
     s = Server(tmp_path/'data', tmp_path/'server.log')
     try:
         r = subprocess.run(['node', 'e2e/dashboard-render.mjs'], cwd=WEB, capture_output=True, text=True, timeout=300,
-                           env={**os.environ, 'TRADENB_URL': s.url, 'TRADENB_API_TOKEN': TOKEN, 'CHROMIUM': CHROMIUM})
+                           env={**os.environ, 'TRADENB_URL': s.url, 'TRADENB_API_TOKEN': TOKEN, 'CHROMIUM': CHROMIUM,
+                                'ARTIFACTS': str(ART)})
         print(r.stdout)
         assert r.returncode == 0 and '10000 trades' in r.stdout, r.stdout[-3000:] + r.stderr[-3000:]
     finally: s.stop()

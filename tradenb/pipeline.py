@@ -19,7 +19,7 @@ from .labels import make_labels, label_horizon, ENTRIES
 from .split import temporal_split
 from .selection import select_features
 from .dataset import Prepared, build_datasets
-from .models.hybrid import PRESETS, ModelConfig, n_params
+from .models.hybrid import PRESETS, ModelConfig, n_params, build_model
 from .runs import Run
 from .training import Trainer, TrainConfig
 from .evaluation import Evaluation, evaluate_run, samples, permutation_importance
@@ -31,9 +31,10 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 # %% auto #0
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
            'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta',
-           'model_overrides', 'Trained', 'train_and_evaluate', 'train', 'paired', 'paired_verdict', 'compare_presets',
-           'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker',
-           'paper', 'paper_live', 'Quickstart', 'quick_prepare', 'quick_train', 'quickstart']
+           'model_overrides', 'model_config', 'Trained', 'train_and_evaluate', 'train', 'paired', 'paired_verdict',
+           'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'PaperSession',
+           'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart', 'quick_prepare', 'quick_train',
+           'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -150,6 +151,18 @@ def model_overrides(items:list) -> dict:
                              'state, `tradenb.position.POSITION_STATE`)')
         out[k] = val
     return out
+
+def model_config(preset:str|ModelConfig='tiny',
+                 items:list=(),               # 'KEY=VALUE' overrides, as `model_overrides` reads them
+                 n_features:int|None=None,    # the data's feature count (default: the preset's)
+                ) -> tuple[ModelConfig, int]:
+    "`preset` with `items` applied, and the parameter count of the model it builds: a config checked before training."
+    mc = replace(_preset(preset), **model_overrides(items), **({'n_features': n_features} if n_features else {}))
+    try: m = build_model(mc)
+    except (ValueError, AssertionError, RuntimeError, ZeroDivisionError) as e:
+        raise InputError(f"preset {mc.name} with {', '.join(map(str, items)) or 'no changes'} cannot be built: "
+                         f'{e}'.splitlines()[0]) from None
+    return mc, n_params(m)
 
 @dataclass
 class Trained:

@@ -33,12 +33,12 @@ __all__ = ['log', 'TOKEN_ENV', 'SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval'
            'BEARER', 'DEFAULT_ORIGINS', 'KEY_NAMES', 'ERRORS', 'GONE', 'api_token', 'token_ok', 'Hub', 'Model',
            'ErrorOut', 'HealthOut', 'VersionOut', 'SettingsOut', 'SettingsIn', 'KeysIn', 'SourceOut', 'UniverseOut',
            'DownloadIn', 'JobOut', 'StoredOut', 'QualityOut', 'BarOut', 'BarsOut', 'FeaturesOut', 'TrainIn', 'RunOut',
-           'RunDetailOut', 'HistoryOut', 'CompareOut', 'PresetOut', 'BacktestIn', 'BacktestItem', 'BacktestOut',
-           'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut', 'PortfolioOut', 'SessionOut', 'EquityOut',
-           'SignalsOut', 'AlertOut', 'NotFound', 'Conflict', 'Ctx', 'AccessLog', 'db_version', 'alert_dict',
-           'data_routes', 'run_summary', 'training_routes', 'backtest_item', 'backtest_routes', 'portfolio',
-           'paper_routes', 'signal_routes', 'alert_routes', 'masked_keys', 'write_keys', 'system_routes', 'ws_routes',
-           'create_app', 'is_loopback', 'serve']
+           'RunDetailOut', 'HistoryOut', 'CompareOut', 'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'BacktestIn',
+           'BacktestItem', 'BacktestOut', 'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut',
+           'PortfolioOut', 'SessionOut', 'EquityOut', 'SignalsOut', 'AlertOut', 'NotFound', 'Conflict', 'Ctx',
+           'AccessLog', 'db_version', 'alert_dict', 'data_routes', 'run_summary', 'training_routes', 'backtest_item',
+           'backtest_routes', 'portfolio', 'paper_routes', 'signal_routes', 'alert_routes', 'masked_keys', 'write_keys',
+           'system_routes', 'ws_routes', 'create_app', 'is_loopback', 'serve']
 
 # %% ../../nbs/18b_api.app.ipynb #b1800006
 TOKEN_ENV = 'TRADENB_API_TOKEN'
@@ -249,6 +249,14 @@ class PresetOut(BaseModel):
     name: str
     config: dict[str, Any]
 
+class ModelConfigIn(Model):
+    preset: str = Field('tiny', description='a model preset (GET /api/v1/training/presets)')
+    set: dict[Annotated[str, Field(pattern=r'^[a-z_][a-z0-9_]{0,40}$')], int|float|str] = Field(
+        default_factory=dict, description="ModelConfig fields to change, e.g. {'xlstm_dim': 16, 'head_hidden': '64,32'}")
+
+class ModelConfigOut(PresetOut):
+    params: int = Field(description="the built model's parameter count (with the preset's n_features)")
+
 class BacktestIn(Model):
     run: RunId
     start: Day|None = None
@@ -434,8 +442,8 @@ def db_version(ctx) -> int:
     with ctx.ver_lock: return ctx.ver_conn.execute('PRAGMA data_version').fetchone()[0]
 
 def _web_dist() -> Path|None:
-    "The React app's build, if there is one: $TRADENB_WEB_DIST, else app/web/dist beside the package."
-    for p in (os.environ.get('TRADENB_WEB_DIST'), PKG_DIR.parent/'app'/'web'/'dist', PKG_DIR/'web'):
+    "The React app's build, if there is one: $TRADENB_WEB_DIST, else the one shipped in the package (`tradenb/web`)."
+    for p in (os.environ.get('TRADENB_WEB_DIST'), PKG_DIR/'web'):
         if p and (Path(p)/'index.html').exists(): return Path(p)
     return None
 
@@ -599,15 +607,18 @@ def training_routes(ctx:Ctx) -> APIRouter:
     def presets():
         from tradenb.models.hybrid import PRESETS
         return [PresetOut(name=n, config=jsonable(c.to_dict())) for n, c in PRESETS.items()]
+    @r.post('/training/config', response_model=ModelConfigOut)
+    def model_config(req:ModelConfigIn):
+        "A preset with fields changed, checked by building it (400 naming the field if it cannot be), and its size."
+        from tradenb import pipeline
+        mc, n = pipeline.model_config(req.preset, [f'{k}={v}' for k, v in req.set.items()])
+        return ModelConfigOut(name=mc.name, config=jsonable(mc.to_dict()), params=n)
     @r.post('/training', response_model=JobOut, status_code=202)
     def start_training(req:TrainIn):
         "Start training a preset on stored symbols (the embedded data fills what is missing); follow it on /ws/jobs."
         from tradenb import pipeline
-        from tradenb.models.hybrid import PRESETS
         from tradenb.runs import runs_dir
-        if req.preset not in PRESETS:
-            raise InputError(f"preset {req.preset!r} is not one of {', '.join(PRESETS)}")
-        pipeline.model_overrides([f'{k}={v}' for k, v in req.set.items()])          # a bad key or value: 400
+        pipeline.model_config(req.preset, [f'{k}={v}' for k, v in req.set.items()])  # a bad preset, key or value: 400
         _check_symbols(ctx, req.symbols + ([req.index] if req.index else []), fill_from='sample')
         if req.run_id and (runs_dir(ctx.root)/req.run_id).exists() and not req.overwrite:
             raise Conflict(f"run {req.run_id!r} exists: choose another run_id, or set overwrite: true")
@@ -1064,7 +1075,7 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
     else:
         @app.get('/', include_in_schema=False)
         def index():
-            return {'app': 'not built: cd app/web && npm ci && npm run build, then restart', 'docs': '/docs',
+            return {'app': 'not built: cd app/web && npm ci && npm run build (it writes tradenb/web), then restart', 'docs': '/docs',
                     'api': '/api/v1'}
     return app
 

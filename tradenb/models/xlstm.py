@@ -167,6 +167,8 @@ class xLSTM(nn.Module):
     def __init__(self, n_features:int, d:int=128, blocks:str='ms', heads:int=4,
                  stem:int=4):   # kernel of the causal convolution added to the projected bars (0: none)
         super().__init__()
+        if not blocks or set(blocks) - {'s', 'm'}:
+            raise ValueError(f"xLSTM blocks {blocks!r}: a string of 's' (sLSTM) and 'm' (mLSTM) blocks, e.g. 'sm'")
         self.proj = nn.Linear(n_features, d)
         self.stem = CausalConv(d, stem) if stem else None
         self.blocks = nn.ModuleList(sLSTMBlock(d, heads) if b == 's' else mLSTMBlock(d, heads) for b in blocks)

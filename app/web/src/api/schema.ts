@@ -670,6 +670,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/training/config": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Model Config
+         * @description A preset with fields changed, checked by building it (400 naming the field if it cannot be), and its size.
+         */
+        post: operations["model_config_api_v1_training_config_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/training/presets": {
         parameters: {
             query?: never;
@@ -1059,6 +1079,36 @@ export interface components {
             binance_key?: string | null;
             /** Binance Secret */
             binance_secret?: string | null;
+        };
+        /** ModelConfigIn */
+        ModelConfigIn: {
+            /**
+             * Preset
+             * @description a model preset (GET /api/v1/training/presets)
+             * @default tiny
+             */
+            preset?: string;
+            /**
+             * Set
+             * @description ModelConfig fields to change, e.g. {'xlstm_dim': 16, 'head_hidden': '64,32'}
+             */
+            set?: {
+                [key: string]: number | string;
+            };
+        };
+        /** ModelConfigOut */
+        ModelConfigOut: {
+            /** Config */
+            config: {
+                [key: string]: unknown;
+            };
+            /** Name */
+            name: string;
+            /**
+             * Params
+             * @description the built model's parameter count (with the preset's n_features)
+             */
+            params: number;
         };
         /** PaperIn */
         PaperIn: {
@@ -3890,6 +3940,75 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description a request the library refused (the message says why) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description no token, or a wrong one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description not there (symbol, run, result, session, job, alert) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description clashes with what exists (run id taken, stale data) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+            /** @description a field with a bad value (named in the message) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorOut"];
+                };
+            };
+        };
+    };
+    model_config_api_v1_training_config_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ModelConfigIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ModelConfigOut"];
                 };
             };
             /** @description a request the library refused (the message says why) */

@@ -82,8 +82,7 @@ export function Backtest() {
         </>}
       </Card>
       {paperJob && <Card title="Paper replay, live">
-        <p role="status" data-bars={bars.length} data-latency-ms={bars.length ?
-            Math.round(1000 * Math.max(...bars.slice(-50).map((b) => b.received - b.ts))) : undefined}>{bars.length} bars received{bars.length ? `; equity ${fmt(bars.at(-1)!.portfolio.equity, 2)}` : ''}</p>
+        <p role="status" data-bars={bars.length} data-latencies-ms={bars.map((b) => Math.round(1000 * (b.received - b.ts))).join(',')}>{bars.length} bars received{bars.length ? `; equity ${fmt(bars.at(-1)!.portfolio.equity, 2)}` : ''}</p>
         <Table rows={bars.slice(-10).reverse().map((b) => ({ time: b.time.slice(0, 10), fills: b.fills.length,
                     signals: b.signals.map((s) => `${s.symbol} ${['↓', '·', '↑'][s.direction + 1]}`).join(' ') }))}
           columns={[{ key: 'time', label: 'Bar' }, { key: 'signals', label: 'Signals' }, { key: 'fills', label: 'Fills', numeric: true }]} />

@@ -4,6 +4,7 @@ import { api, unwrap, ApiError } from '../api/client'
 import { useLive } from '../stores/live'
 import { Alert, Card, Table, fmt } from '../components/ui'
 import { LineChart } from '../components/LineChart'
+import { SeriesChart } from '../components/LossChart'
 import { toSeries } from '../components/charts'
 
 type Portfolio = Awaited<ReturnType<typeof loadPortfolio>>
@@ -14,7 +15,7 @@ export function Dashboard() {
   const [pf, setPf] = useState<Portfolio | null>(null)
   const [err, setErr] = useState<string | null>(null)
   const [bt, setBt] = useState<{ name: string; eq: { time: string; value: number | null; benchmark?: number | null }[];
-                                  m: Record<string, unknown> } | null>(null)
+                                  m: Record<string, unknown>; ret: number | null } | null>(null)
   const latest = live.bars.at(-1)
   useEffect(() => {
     loadPortfolio().then(setPf, (e: ApiError) => setErr(e.status === 404 ? null : e.message))
@@ -28,7 +29,7 @@ export function Dashboard() {
         unwrap(api.GET('/api/v1/backtests/{result}', { params: { path: { result: it.result } } })),
         unwrap(api.GET('/api/v1/backtests/{result}/equity', { params: { path: { result: it.result } } })),
       ])
-      setBt({ name: r.name, eq: e.points, m: r.metrics })
+      setBt({ name: r.name, eq: e.points, m: r.metrics, ret: r.total_return })
     })().catch((e: ApiError) => setErr(e.message))
   }, [])
   const series = useMemo(() => bt ? [
@@ -36,6 +37,12 @@ export function Dashboard() {
     { name: 'buy & hold', color: '#8b949e', data: toSeries(bt.eq.map((p) => ({ time: p.time, value: p.benchmark ?? null }))) },
   ] : [], [bt])
   const book = latest?.portfolio ?? (pf as Record<string, unknown> | null)
+  const risk = useMemo(() => {
+    const b = live.bars.filter((x) => x.session === latest?.session)
+    return { x: b.map((x) => Date.parse(x.time) / 1000),
+             series: [{ label: 'drawdown', color: '#cf222e', values: b.map((x) => (x.portfolio?.drawdown as number) ?? null) },
+                      { label: 'VaR 95%', color: '#9a6700', values: b.map((x) => (x.portfolio?.var95 as number) ?? null) }] }
+  }, [live.bars, latest?.session])
   return (
     <div className="grid">
       {err && <Alert>{err}</Alert>}
@@ -46,7 +53,7 @@ export function Dashboard() {
             <dt>Daily P&amp;L</dt><dd>{fmt(book.daily_pnl as number, 2)}</dd>
             <dt>Drawdown</dt><dd>{fmt(book.drawdown as number)}</dd>
             <dt>Exposure</dt><dd>{fmt(book.exposure as number)}</dd>
-            {bt && <><dt>Backtest Sharpe</dt><dd>{fmt(bt.m.sharpe_ratio as number, 2)} [{fmt(bt.m.sharpe_ci_low as number, 2)},
+            {bt && <><dt>Backtest return</dt><dd>{fmt(bt.ret, 4)}</dd><dt>Backtest Sharpe</dt><dd>{fmt(bt.m.sharpe_ratio as number, 2)} [{fmt(bt.m.sharpe_ci_low as number, 2)},
               {' '}{fmt(bt.m.sharpe_ci_high as number, 2)}]</dd>
               <dt>Backtest max drawdown</dt><dd>{fmt(bt.m.max_drawdown as number)}</dd></>}
           </dl>
@@ -71,6 +78,8 @@ export function Dashboard() {
                       { key: 'avg_price', label: 'Avg price', numeric: true }, { key: 'last_price', label: 'Last', numeric: true },
                       { key: 'unrealised', label: 'Unrealised', numeric: true }]} />
         </> : <p className="empty">No book yet.</p>}
+        {risk.x.length > 1 && <SeriesChart label="drawdown and VaR 95% of the live session, per bar" xLabel="bar"
+          yLabel="fraction of equity" time x={risk.x} series={risk.series} height={160} />}
       </Card>
     </div>
   )

@@ -1,7 +1,9 @@
-// Settings: the API token (kept in this browser, never shown), the service's settings with keys masked, write-only keys.
+// Settings: the API token (kept in this browser, never shown), the model config the Training page starts from, the
+// service's settings with keys masked, write-only keys.
 import { useEffect, useState } from 'react'
 import { api, unwrap, getToken, setToken, ApiError } from '../api/client'
 import { Alert, Button, Card, Input, Table } from '../components/ui'
+import { ModelConfig } from './ModelConfig'
 
 export function Settings({ onToken }: { onToken: () => void }) {
   const [tok, setTok] = useState('')
@@ -26,6 +28,7 @@ export function Settings({ onToken }: { onToken: () => void }) {
           {getToken() && <Button type="button" onClick={() => { setToken(null); onToken() }}>Forget the token</Button>}
         </form>
       </Card>
+      {getToken() && <ModelConfig />}
       <Card title="System">
         {s ? <Table rows={[{ k: 'data folder', v: s.data_dir }, { k: 'token', v: s.token_source },
                            ...Object.entries(s.keys).map(([k, v]) => ({ k, v: v ?? 'not set' })),

@@ -7,10 +7,13 @@ import { useDraft, useLoad } from '../components/hooks'
 import { JobProgress } from '../components/JobProgress'
 import { LossChart } from '../components/LossChart'
 import { useJobs } from '../stores/live'
+import { usePrefs, trainBody, changes } from '../stores/prefs'
 
 export function Training() {
   const presets = useLoad(() => unwrap(api.GET('/api/v1/training/presets', {})))
-  const [f, setF] = useDraft('train', { preset: 'tiny', symbols: 'AAPL,MSFT', index: 'SPY', epochs: 12, seed: 0, run_id: '' })
+  const model = usePrefs((s) => s.model)
+  const [f, setF] = useDraft('train', { preset: model.preset, symbols: 'AAPL,MSFT', index: 'SPY', epochs: 12, seed: 0, run_id: '' })
+  const changed = Object.entries(changes(model.set)).map(([k, v]) => `${k}=${v}`).join(', ')
   const [job, setJob] = useState<string | null>(null)
   const [err, setErr] = useState<string | null>(null)
   const j = useJobs((s) => (job ? s.jobs[job] : undefined))
@@ -25,9 +28,7 @@ export function Training() {
   const start = async () => {
     setErr(null)
     try {
-      const r = await unwrap(api.POST('/api/v1/training', { body: {
-        preset: f.preset, symbols: f.symbols.split(',').map((s) => s.trim()).filter(Boolean), index: f.index || null,
-        epochs: Number(f.epochs), seed: Number(f.seed), run_id: f.run_id || null } }))
+      const r = await unwrap(api.POST('/api/v1/training', { body: trainBody(f, model) }))
       setJob(r.id)
     } catch (e) { setErr((e as Error).message) }
   }
@@ -45,6 +46,8 @@ export function Training() {
                  onChange={(e) => setF({ ...f, epochs: Number(e.target.value) })} />
           <Input label="Seed" type="number" min={0} value={f.seed} onChange={(e) => setF({ ...f, seed: Number(e.target.value) })} />
           <Input label="Run id (optional)" value={f.run_id} onChange={(e) => setF({ ...f, run_id: e.target.value })} />
+          <p className="note">Model config (<a href="#settings">Settings</a>): {changed || 'the preset as it is'}; batch
+            {' '}{model.batch_size}, learning rate {model.lr}, patience {model.patience} on {model.monitor}.</p>
           <Button type="submit">Train</Button>
           {j?.status === 'running' && <Button type="button" onClick={stop}>Stop (keep the best epoch)</Button>}
         </form>
