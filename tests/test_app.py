@@ -51,6 +51,15 @@ def test_unit(built):
     assert 'failed' not in out.lower(), out
 
 
+def test_typed_client_in_sync(built, tmp_path):
+    "The committed spec is the service's, and the app's typed client is generated from it."
+    r = subprocess.run([sys.executable, 'tools/openapi.py', '--check'], cwd=WEB.parents[1], capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+    npm('exec', '--', 'openapi-typescript', 'openapi.json', '--default-non-nullable', 'false', '-o', str(tmp_path/'schema.ts'))
+    assert (tmp_path/'schema.ts').read_text() == (WEB/'src'/'api'/'schema.ts').read_text(), \
+        'app/web/src/api/schema.ts is not generated from openapi.json: run `npm run gen:api` in app/web and commit it'
+
+
 def test_flow_in_chromium(built, tmp_path):
     s = Server(tmp_path/'data', tmp_path/'server.log')
     try:

@@ -33,8 +33,8 @@ __all__ = ['log', 'TOKEN_ENV', 'SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval'
            'BEARER', 'DEFAULT_ORIGINS', 'KEY_NAMES', 'ERRORS', 'GONE', 'api_token', 'token_ok', 'Hub', 'Model',
            'ErrorOut', 'HealthOut', 'VersionOut', 'SettingsOut', 'SettingsIn', 'KeysIn', 'SourceOut', 'UniverseOut',
            'DownloadIn', 'JobOut', 'StoredOut', 'QualityOut', 'BarOut', 'BarsOut', 'FeaturesOut', 'TrainIn', 'RunOut',
-           'RunDetailOut', 'HistoryOut', 'CompareOut', 'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'BacktestIn',
-           'BacktestItem', 'BacktestOut', 'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut',
+           'RunDetailOut', 'HistoryOut', 'CompareOut', 'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'Costs',
+           'BacktestIn', 'BacktestItem', 'BacktestOut', 'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut',
            'PortfolioOut', 'SessionOut', 'EquityOut', 'SignalsOut', 'AlertOut', 'NotFound', 'Conflict', 'Ctx',
            'AccessLog', 'db_version', 'alert_dict', 'data_routes', 'run_summary', 'training_routes', 'backtest_item',
            'backtest_routes', 'portfolio', 'paper_routes', 'signal_routes', 'alert_routes', 'masked_keys', 'write_keys',
@@ -257,7 +257,11 @@ class ModelConfigIn(Model):
 class ModelConfigOut(PresetOut):
     params: int = Field(description="the built model's parameter count (with the preset's n_features)")
 
-class BacktestIn(Model):
+class Costs(Model):
+    commission: Annotated[float, Field(ge=0, lt=0.1, description='a fraction of each trade')] = 0.001
+    slippage_bps: Annotated[float, Field(ge=0, le=1000, description='basis points against each fill')] = 10.0
+
+class BacktestIn(Costs):
     run: RunId
     start: Day|None = None
     end: Day|None = None
@@ -273,6 +277,8 @@ class BacktestItem(BaseModel):
     period: list[str]
     total_return: Number
     sharpe_ratio: Number
+    sharpe_ci_low: Number = Field(None, description="the Sharpe ratio's 95% bootstrap interval")
+    sharpe_ci_high: Number = None
     max_drawdown: Number
     total_trades: int|None
 
@@ -300,7 +306,7 @@ class TradesOut(BaseModel):
     limit: int
     trades: list[dict[str, Any]]
 
-class PaperIn(Model):
+class PaperIn(Costs):
     run: RunId
     broker: Literal['sim', 'alpaca'] = 'sim'
     replay: bool = Field(True, description="True: replay stored bars (default: the run's test period); False: live")
@@ -696,6 +702,8 @@ def _backtest_item(d:Path) -> dict:
     return jsonable({'result': d.name, 'run_id': b.get('run'), 'name': b.get('name'), 'in_sample': bool(b.get('in_sample')),
                      'period': b.get('period') or [], 'total_return': b.get('total_return'),
                      'sharpe_ratio': b.get('sharpe_ratio'), 'max_drawdown': b.get('max_drawdown'),
+                     'sharpe_ci_low': (b.get('metrics') or {}).get('sharpe_ci_low'),
+                     'sharpe_ci_high': (b.get('metrics') or {}).get('sharpe_ci_high'),
                      'total_trades': b.get('total_trades'), '_b': b})
 
 def backtest_routes(ctx:Ctx) -> APIRouter:

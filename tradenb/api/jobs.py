@@ -18,7 +18,7 @@ from ..live.db import Job as JobRow, Setting, utcnow
 log = logging.getLogger('tradenb.api')
 
 # %% auto #0
-__all__ = ['log', 'TASKS', 'DEFAULT_LIMITS', 'FINISHED', 'jsonable', 'task_download', 'task_train', 'backtest_summary',
+__all__ = ['log', 'TASKS', 'DEFAULT_LIMITS', 'FINISHED', 'jsonable', 'task_download', 'task_train', 'backtest_summary', 'costs',
            'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'iso', 'job_dict',
            'finishes_well']
 
@@ -74,11 +74,17 @@ def backtest_summary(bt) -> dict:
                          'max_drawdown': r.max_drawdown, 'total_trades': r.total_trades}
                         for r, d in zip(bt.results, bt.saved)]}
 
+def costs(p:dict, **kw):
+    "The request's costs (commission, slippage) in a `BacktestConfig`, with `kw` set too."
+    from tradenb.backtest.engine import BacktestConfig
+    return BacktestConfig(commission=p.get('commission', 0.001), slippage_bps=p.get('slippage_bps', 10.0), **kw)
+
 def task_backtest(p:dict, store, progress, stop) -> dict:
     "Backtest a run (its test period unless dates are given) beside the benchmarks; results saved under the run."
     from tradenb import pipeline
     bt = pipeline.backtest_run(p['run'], store, p.get('start'), p.get('end'), in_sample=p.get('in_sample', False),
-                               symbols=p.get('symbols'), capital=p.get('capital', 100_000.0), progress=progress)
+                               symbols=p.get('symbols'), capital=p.get('capital', 100_000.0), cfg=costs(p),
+                               progress=progress)
     return backtest_summary(bt)
 
 def paper_summary(ps) -> dict:
@@ -89,9 +95,8 @@ def paper_summary(ps) -> dict:
 def task_paper(p:dict, store, progress, stop) -> dict:
     "A paper session: a replay of stored bars, or live cycles until stopped; each bar reported as it runs."
     from tradenb import pipeline
-    from tradenb.backtest.engine import BacktestConfig
-    cfg = BacktestConfig(confidence_threshold=p.get('threshold', 0.7), daily_loss_limit=p.get('daily_loss_limit', 0.02),
-                         max_drawdown=p.get('max_drawdown'))
+    cfg = costs(p, confidence_threshold=p.get('threshold', 0.7), daily_loss_limit=p.get('daily_loss_limit', 0.02),
+                max_drawdown=p.get('max_drawdown'))
     kw = dict(session=p.get('session'), capital=p.get('capital', 100_000.0), cfg=cfg, symbols=p.get('symbols'),
               progress=progress)
     if p.get('replay', True):

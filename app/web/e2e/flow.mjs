@@ -68,12 +68,18 @@ try {
   await shot('training'); step(`training: the loss curve grew through ${[...seen].join(', ')} epochs; verdict shown`)
   await go('backtest')
   await page.getByRole('combobox', { name: 'Run' }).selectOption('e2e')
+  await page.getByLabel('Commission (% of each trade)').fill('0.2')
   await page.getByRole('button', { name: 'Backtest', exact: true }).click()
   await page.getByText('backtest job done.').waitFor({ timeout: 300_000 })
   await page.getByRole('button', { name: 'model (every signal)' }).click()
   await page.getByRole('figure', { name: 'equity beside buy and hold' }).waitFor()
   await page.getByRole('heading', { name: /^Trades \(\d+\)$/ }).waitFor()
-  await shot('backtest'); step('backtest: results, equity and drawdown, trades')
+  await page.getByTestId('result-costs').getByText(/\(the test period\); commission 0\.200%, slippage 10 bps/).waitFor()
+  const px = page.getByRole('figure', { name: 'AAPL prices with the trades of model (every signal)' })
+  await px.waitFor()
+  for (let k = 0; k < 50 && !(Number(await px.getAttribute('data-markers')) > 0); k++) await page.waitForTimeout(100)
+  if (!(Number(await px.getAttribute('data-markers')) > 0)) throw new Error('no trade marker on the price chart')
+  await shot('backtest'); step(`backtest: results with the Sharpe interval and the costs, equity and drawdown, trades, ${await px.getAttribute('data-markers')} trade markers on AAPL's prices`)
   await page.getByRole('button', { name: 'Paper replay' }).click()
   const live = page.locator('[data-bars]')
   await live.waitFor({ timeout: 120_000 })
@@ -112,6 +118,10 @@ try {
   await page.keyboard.press('Enter')
   await page.getByRole('heading', { level: 1, name: 'Training' }).waitFor({ timeout: 5000 })
   step('a narrow window (400 px) without sideways scrolling; the Training page reached by keyboard')
+} catch (e) {
+  await page.screenshot({ path: `${out}/app-failure.png`, fullPage: true }).catch(() => {})   // what the page showed
+  console.log(`failed; the page then: ${out}/app-failure.png`)
+  throw e
 } finally {
   await browser.close()
 }

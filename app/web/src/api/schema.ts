@@ -794,6 +794,12 @@ export interface components {
              * @default 100000
              */
             capital?: number;
+            /**
+             * Commission
+             * @description a fraction of each trade
+             * @default 0.001
+             */
+            commission?: number;
             /** End */
             end?: string | null;
             /**
@@ -806,6 +812,12 @@ export interface components {
              * @description a run id (GET /api/v1/runs lists them)
              */
             run: string;
+            /**
+             * Slippage Bps
+             * @description basis points against each fill
+             * @default 10
+             */
+            slippage_bps?: number;
             /** Start */
             start?: string | null;
             /** Symbols */
@@ -828,6 +840,13 @@ export interface components {
             result: string;
             /** Run Id */
             run_id: string | null;
+            /** Sharpe Ci High */
+            sharpe_ci_high?: number | null;
+            /**
+             * Sharpe Ci Low
+             * @description the Sharpe ratio's 95% bootstrap interval
+             */
+            sharpe_ci_low?: number | null;
             /** Sharpe Ratio */
             sharpe_ratio: number | null;
             /** Total Return */
@@ -864,6 +883,13 @@ export interface components {
             result: string;
             /** Run Id */
             run_id: string | null;
+            /** Sharpe Ci High */
+            sharpe_ci_high?: number | null;
+            /**
+             * Sharpe Ci Low
+             * @description the Sharpe ratio's 95% bootstrap interval
+             */
+            sharpe_ci_low?: number | null;
             /** Sharpe Ratio */
             sharpe_ratio: number | null;
             /** Skipped Signals */
@@ -1124,6 +1150,12 @@ export interface components {
              */
             capital?: number;
             /**
+             * Commission
+             * @description a fraction of each trade
+             * @default 0.001
+             */
+            commission?: number;
+            /**
              * Daily Loss Limit
              * @default 0.02
              */
@@ -1155,6 +1187,12 @@ export interface components {
             run: string;
             /** Session */
             session?: string | null;
+            /**
+             * Slippage Bps
+             * @description basis points against each fill
+             * @default 10
+             */
+            slippage_bps?: number;
             /** Source */
             source?: ("sample" | "yfinance" | "alpaca" | "binance") | null;
             /** Start */

@@ -17,5 +17,5 @@ export function Candles({ data, label, markers = [] }:
     c.timeScale().fitContent()
     return () => c.remove()
   }, [data, markers])
-  return <figure className="chart" aria-label={label}><div ref={el} /></figure>
+  return <figure className="chart" aria-label={label} data-markers={markers.length}><div ref={el} style={{ height: 320 }} /></figure>
 }

@@ -18,5 +18,5 @@ export function LineChart({ series, label, height = 260 }:
     c.timeScale().fitContent()
     return () => { c.remove(); chart.current = null }
   }, [series, height])
-  return <figure className="chart" aria-label={label}><div ref={el} /></figure>
+  return <figure className="chart" aria-label={label}><div ref={el} style={{ height }} /></figure>   // autoSize fills this box
 }

@@ -1,19 +1,21 @@
-// Backtest: a form (run, dates defaulting to the run's test period, capital), the results beside buy & hold with the
-// Sharpe interval, the equity and drawdown charts, the trades with paging; and a paper replay followed live.
+// Backtest: a form (run, dates defaulting to the run's test period, capital, costs), the results beside buy & hold with
+// the Sharpe interval, the equity and drawdown charts, the trades with paging; and a paper replay followed live.
 import { useMemo, useState } from 'react'
 import { api, unwrap } from '../api/client'
 import { Alert, Button, Card, Input, Select, Table, fmt } from '../components/ui'
 import { useDraft, useLoad } from '../components/hooks'
 import { JobProgress } from '../components/JobProgress'
 import { LineChart } from '../components/LineChart'
-import { toSeries } from '../components/charts'
+import { toSeries, tradeMarkers } from '../components/charts'
+import { Candles } from '../components/Candles'
 import { useJobs, useLive } from '../stores/live'
 
 const PAGE = 50
 
 export function Backtest() {
   const runs = useLoad(() => unwrap(api.GET('/api/v1/runs', {})))
-  const [f, setF] = useDraft('backtest', { run: '', start: '', end: '', capital: 100000, threshold: 0 })
+  const [f, setF] = useDraft('backtest', { run: '', start: '', end: '', capital: 100000, threshold: 0,
+                                                   commission_pct: 0.1, slippage_bps: 10 })
   const run = f.run || runs.data?.[0]?.run_id || ''
   const meta = runs.data?.find((r) => r.run_id === run)
   const [job, setJob] = useState<string | null>(null)
@@ -23,11 +25,22 @@ export function Backtest() {
   const items = useLoad(async () => run ? unwrap(api.GET('/api/v1/backtests', { params: { query: { run_id: run } } })) : [], [run, done])
   const [res, setRes] = useState('')
   const result = res || items.data?.find((x) => x.result.endsWith('-model-all'))?.result || ''
+  const one = useLoad(async () => result ? unwrap(api.GET('/api/v1/backtests/{result}', { params: { path: { result } } })) : null, [result])
   const eq = useLoad(async () => result ? unwrap(api.GET('/api/v1/backtests/{result}/equity', { params: { path: { result } } })) : null, [result])
   const dd = useLoad(async () => result ? unwrap(api.GET('/api/v1/backtests/{result}/drawdown', { params: { path: { result } } })) : null, [result])
   const [page, setPage] = useState(0)
   const trades = useLoad(async () => result ? unwrap(api.GET('/api/v1/backtests/{result}/trades', {
     params: { path: { result }, query: { offset: page * PAGE, limit: PAGE } } })) : null, [result, page])
+  const [sym, setSym] = useState('')
+  const symbol = sym || meta?.symbols?.[0] || ''
+  const period = one.data?.period ?? []
+  const px = useLoad(async () => symbol && period.length ? unwrap(api.GET('/api/v1/data/bars/{symbol}', { params: {
+    path: { symbol }, query: { start: period[0].slice(0, 10), end: period[1].slice(0, 10), limit: 10000 } } })) : null, [symbol, period.join()])
+  const allTrades = useLoad(async () => result ? unwrap(api.GET('/api/v1/backtests/{result}/trades', {
+    params: { path: { result }, query: { limit: 10000 } } })) : null, [result])
+  const candles = useMemo(() => (px.data?.bars ?? []).filter((b) => b.close !== null).map((b) => ({
+    time: Math.floor(Date.parse(b.time) / 1000), open: b.open!, high: b.high!, low: b.low!, close: b.close! })), [px.data])
+  const markers = useMemo(() => tradeMarkers((allTrades.data?.trades ?? []) as Record<string, unknown>[], symbol), [allTrades.data, symbol])
   const eqSeries = useMemo(() => eq.data ? [
     { name: 'strategy', color: '#1f6feb', data: toSeries(eq.data.points) },
     { name: 'buy & hold', color: '#8b949e', data: toSeries(eq.data.points.map((p) => ({ time: p.time, value: p.benchmark ?? null }))) }] : [], [eq.data])
@@ -36,7 +49,8 @@ export function Backtest() {
   const bars = useMemo(() => allBars.filter((b) => b.job === paperJob), [allBars, paperJob])
   const start = async (paper: boolean) => {
     setErr(null)
-    const body = { run, start: f.start || null, end: f.end || null, capital: Number(f.capital) }
+    const body = { run, start: f.start || null, end: f.end || null, capital: Number(f.capital),
+                   commission: Number(f.commission_pct) / 100, slippage_bps: Number(f.slippage_bps) }
     try {
       if (paper) setPaperJob((await unwrap(api.POST('/api/v1/paper', { body: { ...body, threshold: Number(f.threshold) } }))).id)
       else setJob((await unwrap(api.POST('/api/v1/backtests', { body }))).id)
@@ -53,6 +67,12 @@ export function Backtest() {
           <Input label={`End (default: ${meta?.test_period?.[1]?.slice(0, 10) ?? '…'})`} type="date" value={f.end}
                  onChange={(e) => setF({ ...f, end: e.target.value })} />
           <Input label="Capital" type="number" min={1} value={f.capital} onChange={(e) => setF({ ...f, capital: Number(e.target.value) })} />
+          <div className="row">
+            <Input label="Commission (% of each trade)" type="number" min={0} max={10} step="any" value={f.commission_pct}
+                   onChange={(e) => setF({ ...f, commission_pct: Number(e.target.value) })} />
+            <Input label="Slippage (basis points)" type="number" min={0} max={1000} step="any" value={f.slippage_bps}
+                   onChange={(e) => setF({ ...f, slippage_bps: Number(e.target.value) })} />
+          </div>
           <Input label="Paper: confidence threshold (0: every signal)" type="number" min={0} max={1} step={0.05}
                  value={f.threshold} onChange={(e) => setF({ ...f, threshold: Number(e.target.value) })} />
           <Button type="submit" disabled={!run}>Backtest</Button>
@@ -67,10 +87,21 @@ export function Backtest() {
             columns={[{ key: 'name', label: 'Strategy', render: (r) =>
                         <button type="button" className="link" onClick={() => { setRes(String(r.result)); setPage(0) }}>{String(r.name)}</button> },
                       { key: 'total_return', label: 'Return', numeric: true }, { key: 'sharpe_ratio', label: 'Sharpe', numeric: true },
+                      { key: 'sharpe_ci', label: 'Sharpe 95% interval', render: (r) => r.sharpe_ci_low == null ? '—' :
+                        `[${fmt(r.sharpe_ci_low, 2)}, ${fmt(r.sharpe_ci_high, 2)}]` },
                       { key: 'max_drawdown', label: 'Max DD', numeric: true }, { key: 'total_trades', label: 'Trades', numeric: true }]} />}
       </Card>
-      <Card title="Equity">{eqSeries.length ? <LineChart series={eqSeries} label="equity beside buy and hold" /> : <p className="empty">—</p>}</Card>
+      <Card title="Equity">{one.data && <p className="note" data-testid="result-costs">{one.data.name}: {one.data.period.map((t) =>
+          t.slice(0, 10)).join(' → ')}{one.data.in_sample ? ' (in-sample)' : ' (the test period)'}; commission
+          {' '}{fmt(100 * Number(one.data.config.commission), 3)}%, slippage {fmt(Number(one.data.config.slippage_bps), 1)} bps</p>}
+        {eqSeries.length ? <LineChart series={eqSeries} label="equity beside buy and hold" /> : <p className="empty">—</p>}</Card>
       <Card title="Drawdown">{ddSeries.length ? <LineChart series={ddSeries} label="drawdown" height={180} /> : <p className="empty">—</p>}</Card>
+      <Card title="Prices and trades" actions={<Select label="Symbol" value={symbol} onChange={(e) => setSym(e.target.value)}
+                                                      options={meta?.symbols ?? []} />}>
+        {px.error ? <Alert>{px.error}</Alert> : candles.length ?
+          <Candles data={candles} markers={markers} label={`${symbol} prices with the trades of ${one.data?.name ?? 'the result'}`} /> :
+          <p className="empty">—</p>}
+      </Card>
       <Card title={`Trades${trades.data ? ` (${trades.data.total})` : ''}`}>
         {trades.error ? <Alert>{trades.error}</Alert> : <>
           <Table rows={(trades.data?.trades ?? []) as Record<string, unknown>[]} empty="No trades."
