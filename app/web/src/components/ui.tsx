@@ -70,6 +70,13 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
   )
 }
 
+/** A request's loading, error and loaded states: an error is shown, never swallowed. */
+export function Loaded<T>({ q, children }: { q: { data: T | null; error: string | null; loading: boolean }; children: (d: T | null) => ReactNode }) {
+  if (q.error) return <Alert>{q.error}</Alert>
+  if (q.loading && q.data === null) return <p role="status" className="empty">Loading…</p>
+  return <>{children(q.data)}</>
+}
+
 export function Alert({ kind = 'error', children }: { kind?: 'error' | 'info' | 'warning'; children: ReactNode }) {
   return <div className={`alert alert-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>{children}</div>
 }

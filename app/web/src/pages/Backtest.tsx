@@ -2,7 +2,7 @@
 // the Sharpe interval, the equity and drawdown charts, the trades with paging; and a paper replay followed live.
 import { useMemo, useState } from 'react'
 import { api, unwrap } from '../api/client'
-import { Alert, Button, Card, Input, Select, Table, fmt } from '../components/ui'
+import { Alert, Button, Card, Input, Loaded, Select, Table, fmt } from '../components/ui'
 import { useDraft, useLoad } from '../components/hooks'
 import { JobProgress } from '../components/JobProgress'
 import { LineChart } from '../components/LineChart'
@@ -82,14 +82,14 @@ export function Backtest() {
         <JobProgress id={job} /><JobProgress id={paperJob} />
       </Card>
       <Card title="Results beside the benchmarks">
-        {items.error ? <Alert>{items.error}</Alert> :
-          <Table rows={(items.data ?? []) as unknown as Record<string, unknown>[]} empty="No backtest of this run yet."
+        {runs.error ? <Alert>{runs.error}</Alert> : <Loaded q={items}>{(data) =>
+          <Table rows={(data ?? []) as unknown as Record<string, unknown>[]} empty="No backtest of this run yet."
             columns={[{ key: 'name', label: 'Strategy', render: (r) =>
                         <button type="button" className="link" onClick={() => { setRes(String(r.result)); setPage(0) }}>{String(r.name)}</button> },
                       { key: 'total_return', label: 'Return', numeric: true }, { key: 'sharpe_ratio', label: 'Sharpe', numeric: true },
                       { key: 'sharpe_ci', label: 'Sharpe 95% interval', render: (r) => r.sharpe_ci_low == null ? '—' :
                         `[${fmt(r.sharpe_ci_low, 2)}, ${fmt(r.sharpe_ci_high, 2)}]` },
-                      { key: 'max_drawdown', label: 'Max DD', numeric: true }, { key: 'total_trades', label: 'Trades', numeric: true }]} />}
+                      { key: 'max_drawdown', label: 'Max DD', numeric: true }, { key: 'total_trades', label: 'Trades', numeric: true }]} />}</Loaded>}
       </Card>
       <Card title="Equity">{one.data && <p className="note" data-testid="result-costs">{one.data.name}: {one.data.period.map((t) =>
           t.slice(0, 10)).join(' → ')}{one.data.in_sample ? ' (in-sample)' : ' (the test period)'}; commission

@@ -15,7 +15,7 @@ export function Dashboard() {
   const [pf, setPf] = useState<Portfolio | null>(null)
   const [err, setErr] = useState<string | null>(null)
   const [bt, setBt] = useState<{ name: string; eq: { time: string; value: number | null; benchmark?: number | null }[];
-                                  m: Record<string, unknown>; ret: number | null } | null>(null)
+                                  m: Record<string, unknown>; ret: number | null } | null | undefined>(undefined)   // undefined: loading
   const latest = live.bars.at(-1)
   useEffect(() => {
     loadPortfolio().then(setPf, (e: ApiError) => setErr(e.status === 404 ? null : e.message))
@@ -24,13 +24,13 @@ export function Dashboard() {
     (async () => {
       const items = await unwrap(api.GET('/api/v1/backtests', {}))
       const it = items.find((x) => x.result.endsWith('-model-all')) ?? items[0]
-      if (!it) return
+      if (!it) { setBt(null); return }
       const [r, e] = await Promise.all([
         unwrap(api.GET('/api/v1/backtests/{result}', { params: { path: { result: it.result } } })),
         unwrap(api.GET('/api/v1/backtests/{result}/equity', { params: { path: { result: it.result } } })),
       ])
       setBt({ name: r.name, eq: e.points, m: r.metrics, ret: r.total_return })
-    })().catch((e: ApiError) => setErr(e.message))
+    })().catch((e: ApiError) => { setErr(e.message); setBt(null) })
   }, [])
   const series = useMemo(() => bt ? [
     { name: bt.name, color: '#1f6feb', data: toSeries(bt.eq) },
@@ -60,8 +60,8 @@ export function Dashboard() {
         ) : <p className="empty">No paper session yet: start one from the Backtest page.</p>}
       </Card>
       <Card title="Equity beside buy &amp; hold">
-        {bt ? <LineChart series={series} label={`equity of ${bt.name} beside buy and hold`} /> :
-          <p className="empty">No backtest yet.</p>}
+        {bt === undefined ? <p role="status" className="empty">Loading…</p> : bt ?
+          <LineChart series={series} label={`equity of ${bt.name} beside buy and hold`} /> : <p className="empty">No backtest yet.</p>}
       </Card>
       <Card title="Live signals">
         <Table caption="newest bar first" empty="Waiting for a paper session's bars…"

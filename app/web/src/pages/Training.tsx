@@ -2,7 +2,7 @@
 // their intervals and the verdict, and a comparison of runs.
 import { useMemo, useState } from 'react'
 import { api, unwrap } from '../api/client'
-import { Alert, Button, Card, Input, Select, Table, fmt } from '../components/ui'
+import { Alert, Button, Card, Input, Loaded, Select, Table, fmt } from '../components/ui'
 import { useDraft, useLoad } from '../components/hooks'
 import { JobProgress } from '../components/JobProgress'
 import { LossChart } from '../components/LossChart'
@@ -61,7 +61,8 @@ export function Training() {
       <Card title="Test metrics beside the baselines" actions={
         <Select label="Run" value={runId} onChange={(e) => setSel(e.target.value)}
                 options={(runs.data ?? []).map((r) => r.run_id)} />}>
-        {run.error ? <Alert>{run.error}</Alert> : !run.data ? <p className="empty">No trained run yet.</p> : <>
+        {runs.loading && !runs.data ? <p role="status" className="empty">Loading…</p> :
+         run.error ? <Alert>{run.error}</Alert> : !run.data ? <p className="empty">No trained run yet.</p> : <>
           <p><strong>Verdict:</strong> {run.data.verdict}</p>
           <Table rows={table} columns={[{ key: 'name', label: 'Model / baseline' },
             { key: 'accuracy', label: 'Accuracy', numeric: true },
@@ -71,13 +72,13 @@ export function Training() {
         </>}
       </Card>
       <Card title="Runs compared">
-        {cmp.error ? <Alert>{cmp.error}</Alert> :
-          <Table rows={(cmp.data?.rows ?? []) as Record<string, unknown>[]} empty="No runs yet."
+        {runs.error ? <Alert>{runs.error}</Alert> : <Loaded q={cmp}>{(d) =>
+          <Table rows={(d?.rows ?? []) as Record<string, unknown>[]} empty="No runs yet."
             columns={[{ key: 'run_id', label: 'Run' }, { key: 'preset', label: 'Preset' }, { key: 'seed', label: 'Seed', numeric: true },
                       { key: 'test_accuracy', label: 'Accuracy', numeric: true },
                       { key: 'best_baseline', label: 'Best baseline' },
                       { key: 'best_baseline_accuracy', label: 'Its accuracy', numeric: true },
-                      { key: 'test_ic_1d', label: 'IC 1d', numeric: true, render: (r) => fmt(r.test_ic_1d as number) }]} />}
+                      { key: 'test_ic_1d', label: 'IC 1d', numeric: true, render: (r) => fmt(r.test_ic_1d as number) }]} />}</Loaded>}
       </Card>
     </div>
   )
