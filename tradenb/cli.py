@@ -25,7 +25,7 @@ from .labels import ENTRIES
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
            'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
            'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'format_paper', 'cmd_paper', 'cmd_download',
-           'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_list', 'parser', 'main']
+           'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_audit', 'cmd_walkforward', 'cmd_list', 'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -178,6 +178,9 @@ def cmd_compare(args) -> int:
         print(f'\n== {b} minus {a}, seed by seed (95% t-interval over the seeds)')
         print(agg.attrs['paired'].to_string(float_format=lambda v: f'{v:+.4f}'))
         print('   VERDICT: ' + agg.attrs['verdict'])
+    if 'overfit' in agg.attrs:
+        print('\n== The best run, deflated by the number tried (test-period backtests; Bailey & López de Prado)')
+        print(agg.attrs['overfit'])
     print(f"saved {agg.attrs['out_dir']}/compare.csv, compare_runs.csv, compare.png; runs: "
           + ', '.join(agg.attrs['runs'].run))
     return 0
@@ -281,6 +284,58 @@ def cmd_serve(args) -> int:
     from tradenb.api.app import serve
     serve(args.host, args.port, args.data_dir, log_level=args.log_level)
     return 0
+
+def cmd_audit(args) -> int:
+    "A look-ahead audit of the user's own features or strategy on the embedded data: exit 1 if a value at t uses later data."
+    from tradenb.research import audit
+    fn = audit.load_function(args.function)
+    frames = audit._sample_frames(args.symbols)
+    kw = dict(n_cuts=args.cuts, seed=args.seed, name=args.function)
+    rep = (audit.audit_features(fn, frames, **kw) if args.kind == 'features' else
+           audit.audit_strategy(fn, frames, fill=args.fill, **kw))
+    print(rep)
+    return 0 if rep.ok else 1
+
+def _audit_parser(sub):
+    a = sub.add_parser('audit', help="look-ahead audit of your own features or strategy (MODULE:FUNCTION) on the embedded data")
+    a.add_argument('kind', choices=['features', 'strategy'],
+                   help='features: f(OHLCV frame) -> feature frame; strategy: f({symbol: frame}) -> signal frame')
+    a.add_argument('function', help='MODULE:FUNCTION or path/to/file.py:FUNCTION')
+    a.add_argument('--symbols', type=_list(), default=['AAPL', 'MSFT'], help='embedded symbols to run it on (default: AAPL,MSFT)')
+    a.add_argument('--cuts', type=int, default=25, help='random cut points t tried (default: %(default)s)')
+    a.add_argument('--seed', type=int, default=0, help='of the cut points (default: %(default)s)')
+    a.add_argument('--fill', default='next_open', choices=['next_open', 'close'],
+                   help="strategy: where a signal of bar t is filled (default: %(default)s)")
+    a.set_defaults(func=cmd_audit)
+
+def cmd_walkforward(args) -> int:
+    "Retrain fold by fold through time: per-fold and pooled metrics beside the baselines, one stitched backtest."
+    from tradenb.research.walkforward import walk_forward, WALKFORWARD_TRAIN
+    wf = walk_forward(args.symbols, args.preset, args.index, Store(args.data_dir), test_bars=args.test_bars,
+                      step=args.step, train_bars=args.train_bars, val_bars=args.val_bars, n_folds=args.folds,
+                      cfg=_train_config(args, WALKFORWARD_TRAIN, seed=args.seed), warm_start=args.warm_start,
+                      entry=args.labels, progress=tqdm_progress())
+    print(wf.to_text())
+    print(f"saved {wf.out_dir}: folds.csv, pooled.csv, predictions.csv, backtest.csv, equity_curves.csv; runs: "
+          + ', '.join(wf.runs))
+    return 0
+
+def _walkforward_parser(sub):
+    from tradenb.research.walkforward import WALKFORWARD_TRAIN
+    w = sub.add_parser('walkforward', help='retrain fold by fold through time: per-fold and pooled verdicts beside the '
+                       'baselines, one stitched out-of-sample backtest')
+    _data_opts(w, WALKFORWARD_TRAIN); _preset_opt(w)
+    w.add_argument('--seed', type=int, default=0, help='(default: %(default)s)')
+    w.add_argument('--folds', type=int, default=4, help='the last N folds (0: as many as fit; default: %(default)s)')
+    w.add_argument('--test-bars', type=int, default=250, help='bars in each test window (default: %(default)s)')
+    w.add_argument('--val-bars', type=int, default=125,
+                   help='validation bars (early stopping) before each test window (default: %(default)s)')
+    w.add_argument('--train-bars', type=int, default=None,
+                   help='training bars per fold (default: all before the validation bars: expanding)')
+    w.add_argument('--step', type=int, default=None, help='bars between test windows (default: --test-bars)')
+    w.add_argument('--warm-start', action='store_true',
+                   help="start each fold from the previous fold's weights (the features of fold 1 kept)")
+    w.set_defaults(func=cmd_walkforward)
 
 def cmd_list(args) -> int:
     "List what the store holds."
@@ -441,6 +496,7 @@ def parser() -> argparse.ArgumentParser:
     qs.add_argument('--seed', type=int, default=QUICK_TRAIN.seed, help='(default: %(default)s)')
     qs.set_defaults(func=cmd_quickstart)
     _data_parsers(sub); _train_parser(sub); _controls_parser(sub); _backtest_parser(sub); _paper_parser(sub)
+    _audit_parser(sub); _walkforward_parser(sub)
     s = sub.add_parser('serve', help='start the service: REST /api/v1, WebSockets /ws, docs /docs, the app at /')
     s.add_argument('--host', default='127.0.0.1',
                    help='address to listen on; beyond loopback only with TRADENB_API_TOKEN set (default: %(default)s)')

@@ -15,8 +15,9 @@ from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction
 from .signals import predict, needs_state
 
 # %% auto #0
-__all__ = ['LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration', 'block_bootstrap',
-           'ci', 'linear_baseline', 'Evaluation', 'evaluate_run', 'plot_evaluation', 'permutation_importance']
+__all__ = ['HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration',
+           'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'evaluate_run', 'pool', 'plot_evaluation',
+           'permutation_importance']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -110,6 +111,8 @@ class Evaluation:
     table: pd.DataFrame
     details: dict = field(default_factory=dict)
     verdict: str = ''
+    calls: pd.DataFrame|None = field(default=None, repr=False)  # per test sample: time, symbol, truth, each predictor's
+                                                                # call (`pool` joins several splits' into one table)
     @property
     def edge(self) -> bool:
         "Whether the verdict found an edge: the paired accuracy interval against the best baseline lies above 0."
@@ -172,14 +175,41 @@ def evaluate_run(model, prep,        # a trained model and the `Prepared` data i
     lag = known_lag(prep.entry)
     prev = _own_return(te, lag)
     major = int(np.bincount(Ytr[:, 3].astype(int), minlength=3).argmax())
-    rows = [_row('model', P['direction'].argmax(1), P['price'], y, r, draws),
-            _row('majority class', np.full(len(y), major), None, y, r, draws),
-            _row('last return', direction_class(prev, threshold), np.repeat(prev[:, None], 3, 1), y, r, draws),
-            _row('zero return', np.ones(len(y), int), np.zeros((len(y), 3)), y, r, draws),
-            _row('linear (last bar)', lin_d.argmax(1), lin_p, y, r, draws)]
-    table = pd.DataFrame([r_ for r_, _ in rows]).set_index('predictor')
-    hits = {r_['predictor']: h for r_, h in rows}
-    return _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, prep.entry)
+    calls = {'model': (P['direction'].argmax(1), P['price']), 'majority class': (np.full(len(y), major), None),
+             'last return': (direction_class(prev, threshold), np.repeat(prev[:, None], 3, 1)),
+             'zero return': (np.ones(len(y), int), np.zeros((len(y), 3))), 'linear (last bar)': (lin_d.argmax(1), lin_p)}
+    table, hits = _score(calls, y, r, draws)
+    ev = _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, prep.entry)
+    ev.calls = _calls_frame(S, y, r, calls)
+    return ev
+
+HORIZONS = ('1d', '4d', '24d')
+
+def _score(calls:dict, y, r, draws) -> tuple[pd.DataFrame, dict]:
+    "{predictor: (direction, price)} → the table of metrics with intervals, and the per-sample hits."
+    rows = [_row(n, d, p, y, r, draws) for n, (d, p) in calls.items()]
+    return pd.DataFrame([r_ for r_, _ in rows]).set_index('predictor'), {r_['predictor']: h for r_, h in rows}
+
+def _calls_frame(S:pd.DataFrame, y, r, calls:dict) -> pd.DataFrame:
+    "One row per test sample: its time and symbol, the truth, and every predictor's direction and price calls."
+    out = {'timestamp': S.timestamp.to_numpy(), 'symbol': S.symbol.to_numpy(), 'y': y,
+           **{f'r_{h}': r[:, j] for j, h in enumerate(HORIZONS)}}
+    for n, (d, p) in calls.items():
+        out[f'{n}:direction'] = np.asarray(d)
+        if p is not None: out.update({f'{n}:price_{h}': np.asarray(p)[:, j] for j, h in enumerate(HORIZONS)})
+    return pd.DataFrame(out)
+
+def pool(evaluations:list,         # `Evaluation`s of disjoint test periods (e.g. walk-forward folds)
+         n_boot:int=1000, seed:int=0) -> tuple[pd.DataFrame, dict, str]:
+    "The test samples of several evaluations as one: the table, the model against the best baseline, the verdict."
+    F = pd.concat([e.calls for e in evaluations], ignore_index=True).sort_values('timestamp', kind='stable')
+    y, r = F.y.to_numpy(int), F[[f'r_{h}' for h in HORIZONS]].to_numpy()
+    names = [c.split(':')[0] for c in F.columns if c.endswith(':direction')]
+    price = lambda n: F[[f'{n}:price_{h}' for h in HORIZONS]].to_numpy() if f'{n}:price_1d' in F else None
+    draws = block_bootstrap(F.timestamp, n_boot, seed=seed)
+    table, hits = _score({n: (F[f'{n}:direction'].to_numpy(int), price(n)) for n in names}, y, r, draws)
+    e = _edge(table, hits, draws)
+    return table, e, _verdict(table, e)
 
 def _own_return(ds, lag:int=1) -> np.ndarray:
     "Each sample's last 1-bar return label known at t (its row is `lag` bars back); 0 at a symbol's first row."

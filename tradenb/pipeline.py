@@ -20,6 +20,7 @@ from .split import temporal_split
 from .selection import select_features
 from .dataset import Prepared, build_datasets
 from .models.hybrid import PRESETS, ModelConfig, n_params, build_model
+from .research.overfit import overfit_report
 from .runs import Run
 from .training import Trainer, TrainConfig
 from .evaluation import Evaluation, evaluate_run, samples, permutation_importance
@@ -32,9 +33,9 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
            'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta',
            'model_overrides', 'model_config', 'Trained', 'train_and_evaluate', 'train', 'paired', 'paired_verdict',
-           'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'backtest_run', 'PaperSession',
-           'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart', 'quick_prepare', 'quick_train',
-           'quickstart']
+           'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'fair_benchmarks', 'backtest_run',
+           'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart', 'quick_prepare',
+           'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -252,13 +253,13 @@ def _compare_row(tr:Trained, prep:Prepared, preset:str, seed:int) -> dict:
             'vs_best_baseline': c.get('diff'), 'vs_best_baseline_lo': c.get('lo'), 'vs_best_baseline_hi': c.get('hi'),
             'test_ic_1d': tr.evaluation.table.loc['model', 'ic_1d'], 'best_epoch': tr.summary['best_epoch']}
 
-def _backtest_row(run:Run, root) -> dict:
-    "A run's test-period backtest on every signal (default costs), and buy & hold's, as one comparison line's columns."
+def _backtest_row(run:Run, root) -> tuple[dict, pd.Series]:
+    "A run's test-period backtest on every signal (default costs), and buy & hold's, as one comparison line's columns; its daily returns."
     bt = backtest_run(run, Store(root), save=False)
     m, bh = bt.results[1], bt.results[3]
-    return {'sharpe': m.sharpe_ratio, 'sharpe_ci_low': m.metrics['sharpe_ci_low'],
-            'sharpe_ci_high': m.metrics['sharpe_ci_high'], 'total_return': m.total_return, 'trades': m.total_trades,
-            'buy_hold_sharpe': bh.sharpe_ratio}
+    return ({'sharpe': m.sharpe_ratio, 'sharpe_ci_low': m.metrics['sharpe_ci_low'],
+             'sharpe_ci_high': m.metrics['sharpe_ci_high'], 'total_return': m.total_return, 'trades': m.total_trades,
+             'buy_hold_sharpe': bh.sharpe_ratio}, m.equity_curve.pct_change().dropna())
 
 def paired(runs:pd.DataFrame,           # `compare_presets`' runs: one row per (preset, seed)
            a:str, b:str,                 # the presets to compare: b minus a
@@ -294,12 +295,14 @@ def compare_presets(prep:Prepared, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1,
                    ) -> pd.DataFrame:
     "Train each preset with each seed on `prep`; one row per preset (mean and std over seeds); two presets: paired."
     for p in presets: _preset(p)
-    stamp, rows = time.strftime('%Y%m%d-%H%M%S'), []
+    stamp, rows, rets = time.strftime('%Y%m%d-%H%M%S'), [], {}
     for p in presets:
         for s in seeds:
             tr = train_and_evaluate(prep, p, replace(cfg, seed=s), f'compare-{stamp}-{p}-s{s}', root=root,
                                     progress=progress, n_boot=n_boot)
-            rows.append(_compare_row(tr, prep, p, s) | (_backtest_row(tr.run, root) if backtest else {}))
+            row, ret = _backtest_row(tr.run, root) if backtest else ({}, None)
+            rows.append(_compare_row(tr, prep, p, s) | row)
+            if ret is not None: rets[f'{p} s{s}'] = ret
     runs = pd.DataFrame(rows)
     runs['val_test_gap'] = runs.val_accuracy - runs.test_accuracy
     agg = runs.drop(columns=['seed', 'run']).groupby('preset', sort=False).agg(['mean', 'std'])
@@ -308,6 +311,8 @@ def compare_presets(prep:Prepared, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1,
     if len(presets) == 2:
         agg.attrs['paired'] = tab = paired(runs, *presets)
         agg.attrs['verdict'] = paired_verdict(tab, *presets)
+    if len(rets) > 1:        # every run backtested: what the best of them is worth, the trying counted
+        agg.attrs['overfit'] = overfit_report(pd.DataFrame(rets))
     agg.attrs['out_dir'] = _save_compare(agg, runs, Store(root).root/'results'/f'compare-{stamp}')
     return agg
 
@@ -327,6 +332,8 @@ def _save_compare(agg, runs, d:Path) -> Path:
     if 'paired' in agg.attrs:
         atomic_write(d/'paired.csv', lambda t: agg.attrs['paired'].to_csv(t))
         atomic_write(d/'verdict.txt', lambda t: Path(t).write_text(agg.attrs['verdict'] + '\n'))
+    if 'overfit' in agg.attrs:
+        atomic_write(d/'overfit.txt', lambda t: Path(t).write_text(str(agg.attrs['overfit']) + '\n'))
     import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
     fig, ax = plt.subplots(1, 3, figsize=(13, 3.8))
     for a, (k, title) in zip(ax, [('test_accuracy', 'test direction accuracy'), ('test_ic_1d', 'test IC (1 bar)'),
@@ -400,7 +407,7 @@ def backtest_period(run:Run, start=None, end=None, in_sample:bool=False) -> tupl
                            "pass --in-sample to run it labelled in-sample")
     return s, e, s < t0
 
-def _fair_benchmarks(models:list, prices:dict, index, index_symbol, cfg:BacktestConfig, tag:str) -> list:
+def fair_benchmarks(models:list, prices:dict, index, index_symbol, cfg:BacktestConfig, tag:str) -> list:
     "Buy & hold at the trading model's average gross exposure, and the index series bought and held, same costs."
     exp = max(r.metrics.get('avg_gross_exposure') or 0.0 for r in models)   # the model variant that trades most
     out = [s] if (s := exposure_matched(prices, cfg, exp, tag)) else []     # none if the model never invested
@@ -440,7 +447,7 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
            backtest(prices, sig_all, every, f'model (every signal){tag}', bh, progress),
            backtest(prices, sma, every, f'SMA 10/30 crossover{tag}', bh, progress), bh]
     if aware: sig = sig_all.frame()
-    res += _fair_benchmarks(res[:2], prices, index, ck.index_symbol, base, tag)
+    res += fair_benchmarks(res[:2], prices, index, ck.index_symbol, base, tag)
     for r in res: r.in_sample = ins
     out = RunBacktest(run.id, min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()), ins,
                       res, sig, prices=prices, position_aware=aware)
