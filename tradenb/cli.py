@@ -15,7 +15,7 @@ from .data.sources import SOURCES
 from .data.download import download, download_universe, repair, SIZES
 from .models.hybrid import PRESETS
 from dataclasses import replace
-from .training import TrainConfig, SEED_WEIGHTS
+from .training import TrainConfig, SEED_WEIGHTS, CURRICULA
 from . import pipeline
 from .pipeline import QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN, COMPARE_TRAIN
 from .controls import controls, CONTROLS
@@ -147,7 +147,7 @@ def cmd_quickstart(args) -> int:
 def _train_config(args, base:TrainConfig=TrainConfig(), **kw) -> TrainConfig:
     "`base` with the budget options given on the command line."
     return replace(base, epochs=args.epochs, batch_size=args.batch_size, lr=args.lr, patience=args.patience,
-                   monitor=args.monitor, focus=args.focus, **kw)
+                   monitor=args.monitor, focus=args.focus, curriculum=args.curriculum, **kw)
 
 def cmd_train(args) -> int:
     "Train a preset on stored data (the embedded data fills what is missing) and evaluate it on the test split."
@@ -162,9 +162,13 @@ def cmd_train(args) -> int:
 
 def cmd_compare(args) -> int:
     "Train several presets over several seeds on the same data; a table and a plot."
-    cfg = _train_config(args, COMPARE_TRAIN)
+    cfg, variants = _train_config(args, COMPARE_TRAIN), None
+    if args.curriculum != 'none':
+        if len(args.presets) != 1:
+            raise InputError('--curriculum compares one preset trained plainly against the curriculum: give one --presets')
+        variants = pipeline.training_variants(args.presets[0], replace(cfg, curriculum='none'), curriculum=args.curriculum)
     agg = pipeline.compare(args.symbols, args.index, Store(args.data_dir), args.presets, args.seeds, cfg,
-                           progress=tqdm_progress(), entry=args.labels, backtest=args.backtest)
+                           progress=tqdm_progress(), entry=args.labels, backtest=args.backtest, variants=variants)
     show = ['params_mean', 'train_samples_per_s_mean', 'latency_1_ms_mean', 'latency_100_ms_mean', 'test_accuracy_mean',
             'test_accuracy_std', 'test_ic_1d_mean', 'test_ic_1d_std', 'val_test_gap_mean']
     if args.backtest: show += ['sharpe_mean', 'sharpe_std', 'buy_hold_sharpe_mean']
@@ -174,7 +178,7 @@ def cmd_compare(args) -> int:
         print('\n== Each run, backtested over its test period (every signal; Sharpe with its 95% interval)')
         print(agg.attrs['runs'][cols].to_string(index=False, float_format=lambda v: f'{v:.3f}'))
     if 'paired' in agg.attrs:
-        a, b = args.presets
+        a, b = list(agg.index)
         print(f'\n== {b} minus {a}, seed by seed (95% t-interval over the seeds)')
         print(agg.attrs['paired'].to_string(float_format=lambda v: f'{v:+.4f}'))
         print('   VERDICT: ' + agg.attrs['verdict'])
@@ -370,6 +374,9 @@ def _budget_opts(t, base:TrainConfig):
                    help='the validation loss that picks the best epoch and stops early (default: %(default)s)')
     t.add_argument('--focus', type=float, default=base.focus,
                    help="the monitored task's share of the loss weights; 0: the seed's weights (default: %(default)s)")
+    t.add_argument('--curriculum', default='none', choices=list(CURRICULA),
+                   help='order training samples easiest first (by label margin or volatility), all of them by epoch 4; '
+                        'compare: one preset plainly against it (default: %(default)s)')
     t.add_argument('--labels', default='next_open', choices=list(ENTRIES),
                    help="returns from the next open (as the backtest trades) or from the close (default: %(default)s)")
 

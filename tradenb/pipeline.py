@@ -4,7 +4,7 @@
 
 # %% ../nbs/15_pipeline.ipynb #c3000003
 from __future__ import annotations
-import time
+import re, time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 import numpy as np
@@ -33,9 +33,9 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
            'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta',
            'model_overrides', 'model_config', 'Trained', 'train_and_evaluate', 'train', 'paired', 'paired_verdict',
-           'compare_presets', 'compare', 'RunBacktest', 'backtest_period', 'fair_benchmarks', 'backtest_run',
-           'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart', 'quick_prepare',
-           'quick_train', 'quickstart']
+           'compare_presets', 'training_variants', 'compare', 'RunBacktest', 'backtest_period', 'fair_benchmarks',
+           'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart',
+           'quick_prepare', 'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -292,38 +292,49 @@ def compare_presets(prep:Prepared, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1,
                     root=None,                # the data folder: runs under models/, the table under results/
                     progress=None, n_boot:int=200,
                     backtest:bool=False,      # also backtest each run over its test period (bars from `root`'s store)
+                    variants:dict|None=None,  # instead of presets: {label: (preset, TrainConfig)}, e.g. with and
+                                              # without a curriculum (`training_variants`); seeds set per run
                    ) -> pd.DataFrame:
-    "Train each preset with each seed on `prep`; one row per preset (mean and std over seeds); two presets: paired."
-    for p in presets: _preset(p)
+    "Train each preset (or variant) with each seed on `prep`; one row per preset (mean and std over seeds); two: paired."
+    variants = variants or {p: (p, cfg) for p in presets}
+    for p, _ in variants.values(): _preset(p)
+    labels = list(variants)
     stamp, rows, rets = time.strftime('%Y%m%d-%H%M%S'), [], {}
-    for p in presets:
+    for label, (p, c) in variants.items():
+        slug = re.sub(r'[^A-Za-z0-9._-]+', '-', label).strip('-')
         for s in seeds:
-            tr = train_and_evaluate(prep, p, replace(cfg, seed=s), f'compare-{stamp}-{p}-s{s}', root=root,
+            tr = train_and_evaluate(prep, p, replace(c, seed=s), f'compare-{stamp}-{slug}-s{s}', root=root,
                                     progress=progress, n_boot=n_boot)
             row, ret = _backtest_row(tr.run, root) if backtest else ({}, None)
-            rows.append(_compare_row(tr, prep, p, s) | row)
-            if ret is not None: rets[f'{p} s{s}'] = ret
+            rows.append(_compare_row(tr, prep, label, s) | row)
+            if ret is not None: rets[f'{label} s{s}'] = ret
     runs = pd.DataFrame(rows)
     runs['val_test_gap'] = runs.val_accuracy - runs.test_accuracy
     agg = runs.drop(columns=['seed', 'run']).groupby('preset', sort=False).agg(['mean', 'std'])
     agg.columns = [f'{a}_{b}' for a, b in agg.columns]
     agg.attrs['runs'] = runs
-    if len(presets) == 2:
-        agg.attrs['paired'] = tab = paired(runs, *presets)
-        agg.attrs['verdict'] = paired_verdict(tab, *presets)
+    if len(labels) == 2:
+        agg.attrs['paired'] = tab = paired(runs, *labels)
+        agg.attrs['verdict'] = paired_verdict(tab, *labels)
     if len(rets) > 1:        # every run backtested: what the best of them is worth, the trying counted
         agg.attrs['overfit'] = overfit_report(pd.DataFrame(rets))
     agg.attrs['out_dir'] = _save_compare(agg, runs, Store(root).root/'results'/f'compare-{stamp}')
     return agg
 
+def training_variants(preset:str, cfg:TrainConfig=COMPARE_TRAIN, **changes) -> dict:
+    "`compare_presets`' variants: `preset` trained plainly, and with `changes` to its training (e.g. curriculum='margin')."
+    what = ', '.join(f'{k} {v}' for k, v in changes.items())
+    return {preset: (preset, cfg), f'{preset} + {what}': (preset, replace(cfg, **changes))}
+
 def compare(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, presets=('tiny', 'SimplexLSTM'),
             seeds=(0, 1, 2), cfg:TrainConfig=COMPARE_TRAIN, fill_from:str|None='sample',
-            progress=None, n_boot:int=200, entry:str='next_open', backtest:bool=False) -> pd.DataFrame:
+            progress=None, n_boot:int=200, entry:str='next_open', backtest:bool=False,
+            variants:dict|None=None) -> pd.DataFrame:
     "`compare_presets` on stored `symbols`, runs and results in `store`'s folder."
     for p in presets: _preset(p)                  # an unknown preset is refused before any work
     store = store or Store()
     prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress, entry=entry)
-    return compare_presets(prep, presets, seeds, cfg, store.root, progress, n_boot, backtest)
+    return compare_presets(prep, presets, seeds, cfg, store.root, progress, n_boot, backtest, variants)
 
 def _save_compare(agg, runs, d:Path) -> Path:
     from tradenb.config import atomic_write

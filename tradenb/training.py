@@ -12,14 +12,14 @@ import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, Sampler
 from .config import atomic_write, save_json, Job, InputError
-from .labels import direction_class
+from .labels import direction_class, DIRECTION_THRESHOLD
 from .models.hybrid import TradingModel, ModelConfig
 from .runs import Run, Checkpoint, save_checkpoint
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['SEED_WEIGHTS', 'LossStats', 'MultiTaskLoss', 'focus_weights', 'GlobalBatchSampler', 'TrainConfig', 'seed_everything',
-           'compile_recurrent', 'Trainer', 'plot_losses']
+__all__ = ['SEED_WEIGHTS', 'CURRICULA', 'LossStats', 'MultiTaskLoss', 'focus_weights', 'GlobalBatchSampler', 'difficulty', 'pace',
+           'TrainConfig', 'seed_everything', 'compile_recurrent', 'Trainer', 'plot_losses']
 
 # %% ../nbs/10b_training.ipynb #8f273cb0
 @dataclass
@@ -116,17 +116,36 @@ class GlobalBatchSampler(Sampler):
                  batch_size:int=512,           # the global batch, over all processes
                  seed:int=0, world:int=1,      # number of processes
                  rank:int=0,                   # this process
-                 shuffle:bool=True):
+                 shuffle:bool=True,
+                 order:torch.Tensor|None=None, # a curriculum: the samples from easiest to hardest ...
+                 pace=None):                   # ... and the share of them, easiest first, each epoch draws from
         self.n, self.bs, self.seed, self.shuffle, self.epoch = n, batch_size, seed, shuffle, 0
-        self.world, self.rank = world, rank
+        self.world, self.rank, self.order, self.pace = world, rank, order, pace
     def set_epoch(self, e:int): self.epoch = e
-    def __len__(self): return math.ceil(self.n / self.bs)
+    def pool(self) -> int:
+        "How many samples this epoch draws from (all, without a curriculum)."
+        return self.n if self.order is None else max(1, min(self.n, math.ceil(self.pace(self.epoch) * self.n)))
+    def __len__(self): return math.ceil(self.pool() / self.bs)
     def __iter__(self):
-        g = torch.Generator().manual_seed(self.seed + self.epoch)
-        order = torch.randperm(self.n, generator=g) if self.shuffle else torch.arange(self.n)
-        for i in range(0, self.n, self.bs):
+        g, m = torch.Generator().manual_seed(self.seed + self.epoch), self.pool()
+        order = torch.randperm(m, generator=g) if self.shuffle else torch.arange(m)
+        if self.order is not None: order = self.order[:m][order]
+        for i in range(0, m, self.bs):
             part = order[i:i + self.bs][self.rank::self.world]
             if len(part): yield part.tolist()
+
+CURRICULA = ('none', 'margin', 'volatility')
+
+def difficulty(Y:torch.Tensor,         # training targets (N, targets): `labels.TARGETS`
+               kind:str='margin') -> torch.Tensor:
+    "How hard each training sample is: 'margin', near the up / down threshold; 'volatility', in a turbulent stretch."
+    if kind == 'margin': return -((Y[:, 0].abs() - DIRECTION_THRESHOLD).abs().nan_to_num(0.0))
+    if kind == 'volatility': return Y[:, 4].nan_to_num(float('inf'))
+    raise InputError(f"--curriculum must be one of {', '.join(CURRICULA)}, not {kind!r}")
+
+def pace(start:float, epochs:int):
+    "The share of the training samples, easiest first, epoch e draws from: `start`, rising linearly to all by `epochs`."
+    return lambda e: min(1.0, start + (1 - start) * e / max(1, epochs))
 
 # %% ../nbs/10b_training.ipynb #1944cb47
 @dataclass
@@ -148,6 +167,9 @@ class TrainConfig:
     monitor: str = 'direction' # the validation loss that picks the best epoch and stops early: a task, or 'total'
     normalize: bool = True     # each task's loss over its running mean before the weights (see `MultiTaskLoss`)
     focus: float = 0.5         # the monitored task's share of the total weight (`focus_weights`; 0: the seed's)
+    curriculum: str = 'none'   # order training samples easiest first: 'margin' or 'volatility' (`difficulty`)
+    curriculum_start: float = 0.3  # the share of them the first epoch draws from ...
+    curriculum_epochs: int = 4     # ... rising to all of them by this epoch
     def to_dict(self): return asdict(self)
     def __post_init__(self):   # options are checked before any work starts
         for k in ('epochs', 'batch_size', 'patience', 'T_0', 'T_mult'):
@@ -165,6 +187,9 @@ class TrainConfig:
             raise InputError(f"--monitor must be one of {', '.join((*SEED_WEIGHTS, 'total'))}, not {self.monitor!r}")
         if not (isinstance(self.focus, (int, float)) and 0 <= self.focus < 1):
             raise InputError(f"--focus must lie in [0, 1), not {self.focus!r}")
+        if self.curriculum not in CURRICULA:
+            raise InputError(f"--curriculum must be one of {', '.join(CURRICULA)}, not {self.curriculum!r}")
+        if not 0 < self.curriculum_start <= 1: raise InputError('curriculum_start must lie in (0, 1]')
 
 def seed_everything(seed:int):
     "Seed Python, numpy and torch."
@@ -206,7 +231,9 @@ class Trainer:
         params = list(self.model.parameters()) + list(self.loss.parameters())
         self.opt = torch.optim.AdamW(params, lr=cfg.lr, weight_decay=cfg.weight_decay)
         self.sched = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(self.opt, T_0=cfg.T_0, T_mult=cfg.T_mult)
-        self.sampler = GlobalBatchSampler(len(datasets['train']), cfg.batch_size, cfg.seed, self.world, self.rank)
+        cur = {} if cfg.curriculum == 'none' else dict(order=torch.argsort(difficulty(Ytr, cfg.curriculum), stable=True),
+                                                      pace=pace(cfg.curriculum_start, cfg.curriculum_epochs))
+        self.sampler = GlobalBatchSampler(len(datasets['train']), cfg.batch_size, cfg.seed, self.world, self.rank, **cur)
         nw = cfg.num_workers
         self.train_dl = DataLoader(datasets['train'], batch_sampler=self.sampler, collate_fn=_identity, num_workers=nw)
         self.val_dl = DataLoader(datasets['val'], batch_size=cfg.batch_size, collate_fn=_identity, num_workers=nw)
