@@ -106,7 +106,7 @@ def _collect(found:list) -> pd.DataFrame:
 def _sample_frames(symbols) -> dict:
     src = SampleSource()
     try: return {s: src.fetch(s) for s in symbols}
-    except KeyError as e: raise InputError(str(e).strip('"')) from None
+    except KeyError as e: raise InputError(f'{e.args[0]}: choose --symbols among them') from None
 
 def _cuts(n:int, n_cuts:int, seed:int, min_rows:int) -> list:
     if n <= min_rows + 1: raise InputError(f'{n} bars are too few to audit: the cut points start after {min_rows} bars')

@@ -123,7 +123,6 @@ def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC',
                  backtest_cfg:BacktestConfig|None=None, n_boot:int=1000,
                  progress=None) -> WalkForward:
     "Train `preset` fold by fold through time on stored `symbols`; pool the test folds; backtest them stitched."
-    from tradenb.models.hybrid import PRESETS
     store = store or Store()
     mc = pipeline._preset(preset)
     if mc.position_dim:
