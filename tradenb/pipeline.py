@@ -31,11 +31,11 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 
 # %% auto #0
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
-           'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'prepare', 'sample_prepared', 'data_meta',
-           'model_overrides', 'model_config', 'Trained', 'train_and_evaluate', 'train', 'paired', 'paired_verdict',
-           'compare_presets', 'training_variants', 'compare', 'RunBacktest', 'backtest_period', 'fair_benchmarks',
-           'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live', 'Quickstart',
-           'quick_prepare', 'quick_train', 'quickstart']
+           'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'ensure_stored', 'prepare', 'sample_prepared',
+           'data_meta', 'model_overrides', 'model_config', 'Trained', 'train_and_evaluate', 'train', 'paired',
+           'paired_verdict', 'compare_presets', 'training_variants', 'compare', 'RunBacktest', 'backtest_period',
+           'fair_benchmarks', 'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live',
+           'Quickstart', 'quick_prepare', 'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -76,6 +76,18 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
         job.step(str(prep.shapes()), stage='datasets')
     return prep, report
 
+def ensure_stored(symbols:list, store:Store|None=None, interval:str='1d',
+                  fill_from:str|None=None,   # a source to download the symbols the store lacks from (e.g. 'sample')
+                  progress=None) -> Store:
+    "The store, holding `symbols` (those it lacked downloaded from `fill_from`), or an error naming the missing ones."
+    store = store or Store()
+    if fill_from and (absent := [s for s in symbols if store.find(s, interval) is None]):
+        download(absent, fill_from, interval=interval, store=store, progress=progress)
+    if missing := [s for s in symbols if store.find(s, interval) is None]:
+        raise TradenbError(f"no {interval} bars stored for {', '.join(missing)} in {store.raw}: "
+                           f"run `tradenb download --symbols {','.join(missing)}` first")
+    return store
+
 def prepare(symbols:list, index_symbol:str|None='^GSPC',
             store:Store|None=None,          # where the bars are (default: `Store()`)
             interval:str='1d', split_dates=None, window:int=60, features:list|None=None,
@@ -83,14 +95,7 @@ def prepare(symbols:list, index_symbol:str|None='^GSPC',
             start=None, end=None,           # use only the bars in [start, end] (default: all stored bars)
             progress=None, **kw) -> tuple[Prepared, pd.DataFrame]:     # kw: `prepare_frames`' tamper, keep, entry
     "Stored bars of `symbols` (against `index_symbol`) → `Prepared` datasets, and the feature-selection report."
-    store = store or Store()
-    wanted = list(symbols) + ([index_symbol] if index_symbol else [])
-    if fill_from and (absent := [s for s in wanted if store.find(s, interval) is None]):
-        download(absent, fill_from, interval=interval, store=store, progress=progress)
-    missing = [s for s in wanted if store.find(s, interval) is None]
-    if missing:
-        raise TradenbError(f"no {interval} bars stored for {', '.join(missing)} in {store.raw}: "
-                           f"run `tradenb download --symbols {','.join(missing)}` first")
+    store = ensure_stored(list(symbols) + ([index_symbol] if index_symbol else []), store, interval, fill_from, progress)
     frames = {s: store.read(s, interval, start, end) for s in symbols}
     if empty := [s for s, f in frames.items() if f.empty]:
         raise TradenbError(f"no {interval} bars of {', '.join(empty)} between {start or 'the start'} and "

@@ -11,7 +11,6 @@ import numpy as np
 import pandas as pd
 from ..config import Job, TradenbError, InputError, atomic_write
 from ..data.store import Store
-from ..data.download import download
 from ..training import TrainConfig
 from ..evaluation import pool
 from ..signals import run_signals, ModelSignals
@@ -123,14 +122,12 @@ def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC',
                  backtest_cfg:BacktestConfig|None=None, n_boot:int=1000,
                  progress=None) -> WalkForward:
     "Train `preset` fold by fold through time on stored `symbols`; pool the test folds; backtest them stitched."
-    store = store or Store()
     mc = pipeline._preset(preset)
     if mc.position_dim:
         raise InputError(f'{mc.name} reads the position state: a stitched walk-forward backtest needs a preset without '
                          'it (e.g. tiny)')
-    wanted = list(symbols) + ([index_symbol] if index_symbol else [])
-    if fill_from and (absent := [s for s in wanted if store.find(s, interval) is None]):
-        download(absent, fill_from, interval=interval, store=store, progress=progress)
+    store = pipeline.ensure_stored(list(symbols) + ([index_symbol] if index_symbol else []), store, interval, fill_from,
+                                   progress)
     frames = {s: store.read(s, interval) for s in symbols}
     index = store.read(index_symbol, interval) if index_symbol else None
     bars = pd.DatetimeIndex(np.unique(np.concatenate([f.index.as_unit('ns').asi8 for f in frames.values()])), tz='UTC')
