@@ -241,3 +241,34 @@ def test_backtest_and_report(data_dir):
                     'Equity and drawdown beside every benchmark', 'Gross exposure over time', 'Trades on the price charts',
                     'test period', "the model's exposure", 'SPY (index)', 'final_equity'):
         assert section.lower() in dom, section
+
+
+def test_attention(data_dir):
+    "The attention page of the quickstart run: what is drawn is the maps saved with the run, averaged per regime and symbol."
+    from tradenb.research.attention import AttentionMaps
+    from tradenb.runs import Run
+    run = Run(data_dir/'models'/RUN, data_dir)
+    if not run.trained: _cli(data_dir, 'quickstart')            # run on its own: train the quickstart run first
+    maps = AttentionMaps.load(run.path/'attention.npz')          # saved when the run was trained and evaluated
+    with dashboard('attention', data_dir) as (srv, page):
+        page.wait_for_selector('text=/test samples, \\d{4}-\\d\\d-\\d\\d/', timeout=300_000)
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].some(g => "
+                               "(g._fullData || []).some(t => t.name === 'pooling: calm'))", timeout=120_000)
+        page.wait_for_timeout(1500); _shot(page, 'attention')
+        _assert_no_errors(page)
+        for name, want in (('pooling: calm', maps.mean('regime').loc['calm']),
+                           ('pooling: turbulent', maps.mean('regime').loc['turbulent']),
+                           ('Transformer: turbulent', maps.mean('regime', 'tf').loc['turbulent']),
+                           ('pooling: AAPL', maps.mean('symbol').loc['AAPL'])):
+            t = _trace(page, name)
+            assert t['n'] == 60 and t['x1'] == '0', t                  # bars −59 … 0 of the window
+            assert t['y0'] == pytest.approx(want.iloc[0], rel=1e-5) and t['y1'] == pytest.approx(want.iloc[-1], rel=1e-5)
+        f = _trace(page, 'fusion: calm')
+        assert f['y0'] == pytest.approx(maps.mean('regime', 'paths').loc['calm', 'xLSTM'], rel=1e-5), f
+        # another symbol's maps, sample by sample
+        page.locator('.widget-dropdown', has_text='symbol').locator('select').select_option('MSFT')
+        page.wait_for_function("() => [...document.querySelectorAll('.js-plotly-plot')].some(g => "
+                               "(g._fullData || []).some(t => t.name === 'pooling map: MSFT'))", timeout=120_000)
+        page.wait_for_timeout(1000); _shot(page, 'attention-MSFT')
+        _assert_no_errors(page)
+        _leave_and_check_kernel_stops(srv, page, 'attention dashboard')

@@ -25,7 +25,8 @@ from .labels import ENTRIES
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
            'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
            'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'format_paper', 'cmd_paper', 'cmd_download',
-           'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_audit', 'cmd_walkforward', 'cmd_list', 'parser', 'main']
+           'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_audit', 'cmd_walkforward', 'cmd_ensemble', 'cmd_update',
+           'cmd_list', 'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -341,6 +342,46 @@ def _walkforward_parser(sub):
                    help="start each fold from the previous fold's weights (the features of fold 1 kept)")
     w.set_defaults(func=cmd_walkforward)
 
+def cmd_ensemble(args) -> int:
+    "Average trained runs into an ensemble run; its test metrics beside the baselines and against its best member."
+    from tradenb.research.ensemble import make_ensemble
+    e = make_ensemble(args.runs, Store(args.data_dir), args.run_id, 'overwrite' if args.overwrite else 'error',
+                      progress=tqdm_progress())
+    print(e.to_text())
+    print(f'saved run {e.run.id} at {e.run.path}: backtest it with `tradenb backtest --run {e.run.id}`')
+    return 0
+
+def _ensemble_parser(sub):
+    e = sub.add_parser('ensemble', help='average trained runs (seeds and/or presets of the same data) into one run')
+    e.add_argument('--runs', type=_list(), required=True, help='comma-separated run ids (at least 2)')
+    e.add_argument('--run-id', default=None, help="the ensemble run's name (default: ensemble-TIME-N)")
+    e.add_argument('--overwrite', action='store_true', help='replace an existing run of that name')
+    e.set_defaults(func=cmd_ensemble)
+
+def cmd_update(args) -> int:
+    "Online learning: fine-tune runs on the bars after their training, each bar predicted before it is learned from."
+    from tradenb.research.online import compare_online
+    kw = dict(start=args.start, end=args.end, step=args.step, replay=args.replay, lr=args.lr, epochs=args.epochs,
+              seed=args.seed, exist='overwrite' if args.overwrite else 'error', progress=tqdm_progress())
+    ups, tab, verdict = compare_online(args.runs, Store(args.data_dir), **kw)
+    for u in ups: print(u.to_text(), f'\nsaved run {u.run.id} (prequential.csv: every new sample, both calls)\n', sep='')
+    if len(ups) > 1: print(f'Over the {len(ups)} runs: {verdict}')
+    return 0
+
+def _update_parser(sub):
+    u = sub.add_parser('update', help='online learning: fine-tune runs on later bars with a replay buffer, scored '
+                       'prequentially against the frozen runs')
+    u.add_argument('--runs', type=_list(), required=True, help='comma-separated run ids (e.g. the seeds of one preset)')
+    u.add_argument('--start', default=None, help="the first new bar (default: the run's test period start)")
+    u.add_argument('--end', default=None, help='the last new bar (default: the last stored bar)')
+    u.add_argument('--step', type=int, default=20, help='bars per step: predicted, then learned once known (default: %(default)s)')
+    u.add_argument('--replay', type=float, default=1.0, help='older samples replayed per new sample (default: %(default)s)')
+    u.add_argument('--lr', type=float, default=None, help="fine-tuning learning rate (default: a tenth of the run's)")
+    u.add_argument('--epochs', type=int, default=1, help="passes over each step's samples (default: %(default)s)")
+    u.add_argument('--seed', type=int, default=0, help='(default: %(default)s)')
+    u.add_argument('--overwrite', action='store_true', help='replace existing RUN-online runs')
+    u.set_defaults(func=cmd_update)
+
 def cmd_list(args) -> int:
     "List what the store holds."
     rep = Store(args.data_dir).quality()
@@ -503,7 +544,7 @@ def parser() -> argparse.ArgumentParser:
     qs.add_argument('--seed', type=int, default=QUICK_TRAIN.seed, help='(default: %(default)s)')
     qs.set_defaults(func=cmd_quickstart)
     _data_parsers(sub); _train_parser(sub); _controls_parser(sub); _backtest_parser(sub); _paper_parser(sub)
-    _audit_parser(sub); _walkforward_parser(sub)
+    _audit_parser(sub); _walkforward_parser(sub); _ensemble_parser(sub); _update_parser(sub)
     s = sub.add_parser('serve', help='start the service: REST /api/v1, WebSockets /ws, docs /docs, the app at /')
     s.add_argument('--host', default='127.0.0.1',
                    help='address to listen on; beyond loopback only with TRADENB_API_TOKEN set (default: %(default)s)')

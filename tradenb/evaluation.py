@@ -16,8 +16,8 @@ from .signals import predict, needs_state
 
 # %% auto #0
 __all__ = ['HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration',
-           'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'evaluate_run', 'pool', 'plot_evaluation',
-           'permutation_importance']
+           'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'trailing_vol', 'evaluate_run', 'pool',
+           'plot_evaluation', 'permutation_importance']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -135,7 +135,7 @@ class Evaluation:
                      '', 'Verdict: ' + self.verdict]
         return '\n'.join(parts)
 
-def _trailing_vol(ds, k:int=5, lag:int=1) -> np.ndarray:
+def trailing_vol(ds, k:int=5, lag:int=1) -> np.ndarray:
     "Past-k-bar mean |return| proxy from the labels' own 1-bar returns known at t (no high/low in the matrix)."
     e = ds.ends.long().numpy(); r = ds.Y[:, 0].numpy()                     # r[t] = return from t to t+1
     js = range(lag, lag + k)                                                # lag: `known_lag` of the labels' entry
@@ -221,10 +221,10 @@ def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, entry:str='clo
     "Volatility, calibration, the verdict; write the files."
     v = S.target_volatility.to_numpy(); ok = np.isfinite(v)
     lag = known_lag(entry)
-    vtr, tvtr = tr.Y[tr.ends.long(), 4].numpy(), _trailing_vol(tr, lag=lag)
+    vtr, tvtr = tr.Y[tr.ends.long(), 4].numpy(), trailing_vol(tr, lag=lag)
     k = np.isfinite(vtr) & np.isfinite(tvtr)
     scale = np.median(vtr[k]) / max(np.median(tvtr[k]), 1e-12)    # |return| -> ATR units, fit on the training split
-    tv = scale * _trailing_vol(te, lag=lag); okb = ok & np.isfinite(tv)
+    tv = scale * trailing_vol(te, lag=lag); okb = ok & np.isfinite(tv)
     vol = {'model_mae': float(np.mean(np.abs(P['volatility'][ok] - v[ok]))),
            'trailing_mae': float(np.mean(np.abs(tv[okb] - v[okb]))),
            'model_corr': ic(P['volatility'][ok], v[ok]), 'trailing_corr': ic(tv[okb], v[okb])}

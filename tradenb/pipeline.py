@@ -18,9 +18,10 @@ from .features import FeatureEngineer, check_no_lookahead
 from .labels import make_labels, label_horizon, ENTRIES
 from .split import temporal_split
 from .selection import select_features
-from .dataset import Prepared, build_datasets
+from .dataset import Prepared, RobustScaler, build_datasets
 from .models.hybrid import PRESETS, ModelConfig, n_params, build_model
 from .research.overfit import overfit_report
+from .research.attention import attention_maps, ATTENTION_FILE
 from .runs import Run
 from .training import Trainer, TrainConfig
 from .evaluation import Evaluation, evaluate_run, samples, permutation_importance
@@ -32,10 +33,10 @@ from .backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_m
 # %% auto #0
 __all__ = ['SAMPLE_FEATURES', 'COMPARE_TRAIN', 'SMALL_SAMPLE_TRADES', 'log', 'BROKERS', 'QUICK_SYMBOLS', 'QUICK_INDEX',
            'QUICK_SPAN', 'QUICK_SPLIT', 'QUICK_TRAIN', 'prepare_frames', 'ensure_stored', 'prepare', 'sample_prepared',
-           'data_meta', 'model_overrides', 'model_config', 'Trained', 'train_and_evaluate', 'train', 'paired',
-           'paired_verdict', 'compare_presets', 'training_variants', 'compare', 'RunBacktest', 'backtest_period',
-           'fair_benchmarks', 'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live',
-           'Quickstart', 'quick_prepare', 'quick_train', 'quickstart']
+           'data_meta', 'prepare_like', 'model_overrides', 'model_config', 'Trained', 'train_and_evaluate', 'train',
+           'paired', 'paired_verdict', 'compare_presets', 'training_variants', 'compare', 'RunBacktest',
+           'backtest_period', 'fair_benchmarks', 'backtest_run', 'PaperSession', 'app_alerter', 'paper_broker', 'paper',
+           'paper_live', 'Quickstart', 'quick_prepare', 'quick_train', 'quickstart']
 
 # %% ../nbs/15_pipeline.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -52,6 +53,7 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
                    entry:str='next_open',    # labels from the next open (as traded) or from the close: `ENTRIES`
                    policy:ReferencePolicy|None=ReferencePolicy(), # the simulated portfolio whose position state
                                              # position-aware models train on (`position`); None: no state
+                   scaler:RobustScaler|None=None, # fitted statistics to scale with (default: fit on the training rows)
                    progress=None) -> tuple[Prepared, pd.DataFrame]:
     "OHLCV frames → `Prepared` datasets, and the feature-selection report."
     if not frames: raise TradenbError('no symbols to prepare: name at least one, e.g. --symbols AAPL')
@@ -71,7 +73,7 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
         job.step(f'{len(kept)} features kept', stage='selection')
         state = reference_states(frames, policy) if policy is not None else None
         prep = build_datasets(feats, labs, split, kept, window, label_horizon(entry), index_symbol=index_symbol,
-                              interval=interval, entry=entry, state=state,
+                              interval=interval, entry=entry, state=state, scaler=scaler,
                               position_policy=policy.to_dict() if policy is not None else None)
         job.step(str(prep.shapes()), stage='datasets')
     return prep, report
@@ -124,7 +126,30 @@ def data_meta(prep:Prepared) -> dict:
     return {'features': list(prep.features), 'scaler': prep.scaler.to_dict(), 'split': prep.split.to_dict(),
             'symbols': list(prep.symbols), 'window': prep.window, 'index_symbol': prep.index_symbol,
             'interval': prep.interval, 'entry': prep.entry, 'test_period': [str(t) for t in prep.test_period()],
-            'position_policy': dict(prep.position_policy or {}), 'position_state': list(POSITION_STATE)}
+            'position_policy': dict(prep.position_policy or {}), 'position_state': list(POSITION_STATE),
+            'span': _span(prep)}
+
+def _span(prep:Prepared) -> list:
+    "The first and last bar (ISO) of the data `prep` was made from."
+    ts = prep.datasets['train'].timestamps
+    return [str(pd.Timestamp(int(ts.min()), tz='UTC')), str(pd.Timestamp(int(ts.max()), tz='UTC'))]
+
+def prepare_like(run:Run|str,             # a trained run (or its id / directory)
+                 store:Store|None=None,   # where the bars are (default: `Store()`)
+                 fill_from:str|None=None, # a source to download symbols the store lacks from
+                 extend:bool=False,       # also the bars stored after the run's data (they join its test split)
+                 progress=None) -> Prepared:
+    "The `Prepared` datasets of the data `run` was trained on: its symbols, span, split, features, scaler and labels."
+    run = run if isinstance(run, Run) else Run.open(run, (store or Store()).root)
+    ck = run.checkpoint
+    start, end = (ck.span or [None, None])[0], (ck.span or ck.test_period or [None, None])[-1]
+    if extend: end = None
+    policy = ReferencePolicy(**ck.position_policy) if ck.position_policy else None
+    prep, _ = prepare(ck.symbols, ck.index_symbol, store, ck.interval, split_dates=(ck.split['train_end'],
+                      ck.split['val_end']), window=ck.window, features=ck.features, fill_from=fill_from, start=start,
+                      end=end, progress=progress, entry=ck.entry, policy=policy,
+                      scaler=RobustScaler.from_dict(ck.scaler))
+    return prep
 
 # %% ../nbs/15_pipeline.ipynb #c3000012
 def _preset(p:str|ModelConfig) -> ModelConfig:
@@ -209,6 +234,7 @@ def train_and_evaluate(prep:Prepared,
         if on_trainer: on_trainer(t)
         summary = t.fit()
         ev = evaluate_run(t.model, prep, run.path, n_boot=n_boot, seed=cfg.seed)
+        attention_maps(t.model, prep).save(run.path/ATTENTION_FILE)       # where it looks, on the test split
         imp = permutation_importance(t.model, prep, 'val', importance, cfg.seed) if importance else None
     except BaseException as e:
         if alerter: alerter.raise_alert(Alert('training_failed', f'run {run.id}: {type(e).__name__}: {e}'[:1000]))

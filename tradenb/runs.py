@@ -12,6 +12,7 @@ import torch
 import tradenb
 from .config import data_dir, atomic_write, TradenbError
 from .models.hybrid import TradingModel, ModelConfig
+from .models.ensemble import EnsembleModel
 
 # %% auto #0
 __all__ = ['RUN_ID', 'CHECKPOINT_FORMAT', 'RunError', 'runs_dir', 'new_run_id', 'check_run_id', 'CheckpointError', 'Checkpoint',
@@ -60,6 +61,8 @@ class Checkpoint:
     test_period: list = field(default_factory=list)   # [start, end] (ISO): what backtests and reports cover by default
     position_policy: dict = field(default_factory=dict) # the reference portfolio a position-aware model trained on
     position_state: list = field(default_factory=list)  # the position state's entries, in order (`position`)
+    span: list = field(default_factory=list)           # [first, last] bar (ISO) of the data it was prepared from
+    ensemble: list = field(default_factory=list)       # an ensemble's members: {run, model_config, seed} each
     seed: int = 0
     train_config: dict = field(default_factory=dict)
     loss_stats: dict = field(default_factory=dict)
@@ -71,7 +74,9 @@ class Checkpoint:
     def to_dict(self) -> dict: return {f.name: getattr(self, f.name) for f in fields(self)}
     def build_model(self) -> TradingModel:
         "The model with these weights, in eval mode."
-        m = TradingModel(ModelConfig.from_dict(self.model_config)); m.load_state_dict(self.state_dict); return m.eval()
+        if self.ensemble: m = EnsembleModel([TradingModel(ModelConfig.from_dict(e['model_config'])) for e in self.ensemble])
+        else: m = TradingModel(ModelConfig.from_dict(self.model_config))
+        m.load_state_dict(self.state_dict); return m.eval()
     @property
     def period(self) -> tuple[pd.Timestamp, pd.Timestamp]|None:
         "The test period as timestamps (None if the checkpoint has none)."
@@ -209,7 +214,8 @@ def load_model(self:Run, features:list|None=None) -> TradingModel:
 def test_period(self:Run) -> tuple[pd.Timestamp, pd.Timestamp]:
     "The run's test period (start, end): what the evaluation scored, and what backtests and reports cover by default."
     p = self.checkpoint.period
-    if p is None: raise RunError(f"run {self.id} records no test period: retrain it with this tradenb")
+    if p is None: raise RunError(f"run {self.id} records no test period: an online update has learned from every bar "
+                                 "it was given (backtest the run it was updated from); an older run: retrain it")
     return p
 
 @patch

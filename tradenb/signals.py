@@ -22,7 +22,7 @@ __all__ = ['predict', 'needs_state', 'flat_state', 'outputs', 'inference_dataset
 @torch.no_grad()
 def predict(model, ds:TradingDataset,
             batch_size:int=1024, device:str='cpu',
-            attention:bool=False,      # also return the pooling's attention weights (B, window)
+            attention:bool=False,      # also the attention weights (`attention`, `path_weights`, `tf_attention`)
            ) -> dict:
     "The model's outputs over a dataset, as numpy arrays (probabilities for the class heads)."
     model.eval().to(device); out = {}
@@ -48,7 +48,7 @@ def outputs(o:dict) -> dict:
     part = {'price': o['price'], 'direction': torch.softmax(o['direction'], 1),
             'position': torch.softmax(o['position'], 1), 'volatility': o['volatility'][:, 0],
             'confidence': o['confidence'][:, 0], 'risk': o['risk'][:, 0]}
-    if 'attention' in o: part['attention'] = o['attention']
+    part |= {k: o[k] for k in ('attention', 'path_weights', 'tf_attention') if k in o}
     return {k: v.float().cpu().numpy() for k, v in part.items()}
 
 # %% ../nbs/11b_signals.ipynb #b2000009

@@ -19,7 +19,7 @@ from .report import pretty
 # %% auto #0
 __all__ = ['OVERLAYS', 'table_html', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'plotly_loader', 'Fig', 'SymbolPicker',
            'candlestick', 'ChartExplorer', 'feature_explorer', 'label_distribution', 'TrainingMonitor',
-           'model_comparison', 'attention_heatmap', 'BacktestExplorer']
+           'model_comparison', 'attention_heatmap', 'AttentionExplorer', 'BacktestExplorer']
 
 # %% ../nbs/16_widgets.ipynb #bb958ed2
 _CSS = ('<style>.tradenb-table {border-collapse: collapse} .tradenb-table th, .tradenb-table td '
@@ -235,6 +235,63 @@ def attention_heatmap(model, ds,       # a TradingModel and a TradingDataset
     fig.update_layout(height=360, title='attention over the window (0 = the latest bar)', xaxis_title='bar',
                       yaxis_title='sample')
     return Fig(fig)
+
+# %% ../nbs/16_widgets.ipynb #16a70002
+from plotly.colors import qualitative
+
+class AttentionExplorer(W.VBox):
+    "A run's attention maps: averages per regime and per symbol, and one symbol's maps sample by sample."
+    def __init__(self, maps,               # `research.attention.AttentionMaps`
+                 name:str='',              # the run's id, for titles
+                 last:int=250):            # the symbol's latest samples shown in the heatmap
+        self.maps, self.name, self.last = maps, name, last
+        syms = sorted(set(maps.samples.symbol))
+        self.symbol = W.Dropdown(options=syms, value=syms[0], description='symbol')
+        self.summary, self.detail = Fig(self.summary_figure()), Fig(self.symbol_figure(syms[0]))
+        self.symbol.observe(self._on_symbol, 'value')
+        super().__init__([self.summary, self.symbol, self.detail])
+
+    def summary_figure(self) -> go.Figure:
+        "Pooling and Transformer weight by bar per regime, pooling per symbol, fusion per regime."
+        m, lags = self.maps, list(self.maps.lags)
+        has_tf = m.tf is not None
+        titles = ['pooling: weight of each bar, per regime',
+                  'Transformer: what the last bar attends to, per regime' if has_tf else 'no Transformer path',
+                  'pooling: weight of each bar, per symbol', 'fusion: weight of each path, per regime']
+        fig = make_subplots(2, 2, subplot_titles=titles, vertical_spacing=0.14)
+        colors = dict(zip(('calm', 'turbulent', 'all'), ('#1f77b4', '#d62728', '#555')))
+        for by, what, r, c, tag in (('regime', 'pool', 1, 1, 'pooling'), ('regime', 'tf', 1, 2, 'Transformer')):
+            if what == 'tf' and not has_tf: continue
+            for reg, row in m.mean(by, what).iterrows():
+                fig.add_trace(go.Scatter(x=lags, y=row.to_numpy(), name=f'{tag}: {reg}', mode='lines',
+                                         line=dict(color=colors.get(reg))), r, c)
+        pal = qualitative.Plotly
+        for i, (sym, row) in enumerate(m.mean('symbol', 'pool').iterrows()):
+            fig.add_trace(go.Scatter(x=lags, y=row.to_numpy(), name=f'pooling: {sym}', mode='lines',
+                                     line=dict(color=pal[i % len(pal)], width=1)), 2, 1)
+        for reg, row in m.mean('regime', 'paths').iterrows():
+            fig.add_trace(go.Bar(x=list(row.index), y=row.to_numpy(), name=f'fusion: {reg}',
+                                 marker_color=colors.get(reg)), 2, 2)
+        n = m.samples.regime.value_counts()
+        fig.update_layout(height=720, barmode='group', title=f"attention of {self.name or 'the model'} on its "
+                          f"{m.part} split: {len(m.samples)} samples ({', '.join(f'{v} {k}' for k, v in n.items())}); "
+                          "bar 0 = the latest")
+        for c in (1, 2): fig.update_xaxes(title_text='bar', row=1, col=c)
+        fig.update_xaxes(title_text='bar', row=2, col=1)
+        return fig
+
+    def symbol_figure(self, symbol:str) -> go.Figure:
+        "One symbol's pooling weights, sample by sample (its latest `last` samples)."
+        m = self.maps; keep = np.flatnonzero(m.samples.symbol.to_numpy() == symbol)[-self.last:]
+        t = m.samples.timestamp.iloc[keep]
+        fig = go.Figure(go.Heatmap(z=m.pool[keep], x=list(m.lags), y=t.dt.strftime('%Y-%m-%d').tolist(),
+                                   colorscale='Viridis', name=f'pooling map: {symbol}', colorbar=dict(title='weight')))
+        fig.update_layout(height=420, title=f'{symbol}: pooling weight of each bar, sample by sample (its last '
+                          f'{len(keep)} samples)', xaxis_title='bar (0 = the sample\'s latest)', yaxis_title='sample')
+        return fig
+
+    def _on_symbol(self, change):
+        self.detail.fig = self.symbol_figure(change['new']); self.detail.refresh()
 
 # %% ../nbs/16_widgets.ipynb #420d8298
 from .backtest.engine import BacktestConfig, backtest, buy_and_hold, exposure_matched, trading_threshold

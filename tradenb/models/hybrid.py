@@ -63,10 +63,16 @@ class TransformerPath(nn.Module):
                                            activation='gelu')
         self.enc = nn.TransformerEncoder(layer, layers, enable_nested_tensor=False)
         self.norm = nn.LayerNorm(d)
-    def forward(self, x):
+    def forward(self, x, return_attention:bool=False):
         T = x.shape[1]
         mask = torch.triu(torch.full((T, T), float('-inf'), device=x.device), 1)
-        return self.norm(self.enc(self.pos(self.proj(x)), mask=mask))
+        h = self.pos(self.proj(x))
+        if not return_attention: return self.norm(self.enc(h, mask=mask))
+        for layer in self.enc.layers:            # the same layers, one by one, reading the last one's attention
+            q = layer.norm1(h)
+            w = layer.self_attn(q, q, q, attn_mask=mask, need_weights=True, average_attn_weights=True)[1]
+            h = layer(h, src_mask=mask)
+        return self.norm(h), w[:, -1]            # (B, T, d); (B, T): what the last bar attends to, mean over heads
 
 # %% ../../nbs/09_models.hybrid.ipynb #ccd63362
 class Fusion(nn.Module):
@@ -139,15 +145,18 @@ class Encoder(nn.Module):
         self.pos = PositionEncoder(cfg.position_dim, cfg.position_embed, cfg.fusion_dim) if cfg.position_dim else None
         self.pool = TemporalAttentionPool(cfg.fusion_dim)
         self.drop = nn.Dropout(cfg.dropout)
-    def forward(self, x, position_state=None):
-        paths = [p(x) for p in (self.xl, self.tf) if p is not None]
+    def forward(self, x, position_state=None, return_attention:bool=False):
+        paths, tf_w = [self.xl(x)] if self.xl is not None else [], None
+        if self.tf is not None:
+            if return_attention: t, tf_w = self.tf(x, True); paths.append(t)
+            else: paths.append(self.tf(x))
         h, path_w = self.fusion(paths)
         if self.pos is not None:
             if position_state is None:
                 raise ValueError('this model has a position-state encoder: pass position_state (B, P)')
             h = self.pos(h, position_state)
         z, a = self.pool(self.drop(h))
-        return z, a, path_w
+        return z, a, path_w, tf_w
 
 class TradingModel(nn.Module):
     "Multi-task model: (B, T, F) features -> the six heads' outputs (and attention weights on request)."
@@ -157,10 +166,14 @@ class TradingModel(nn.Module):
         self.encoders = nn.ModuleList(Encoder(cfg) for _ in range(max(cfg.experts, 1)))
         self.heads = Heads(cfg.fusion_dim, cfg)
     def forward(self, features:torch.Tensor, position_state=None, return_attention:bool=False) -> dict:
-        enc = [e(features, position_state) for e in self.encoders]
+        enc = [e(features, position_state, return_attention) for e in self.encoders]
         z = [e[0] for e in enc] if len(enc) > 1 else enc[0][0]
         out = self.heads(z)
-        if return_attention: out['attention'] = torch.stack([e[1] for e in enc], 1).mean(1)   # (B, T)
+        if return_attention:               # averaged over the experts' encoders
+            mean = lambda i: torch.stack([e[i] for e in enc], 1).mean(1)
+            out['attention'] = mean(1)                 # (B, T): the temporal pooling's weight of each bar
+            out['path_weights'] = mean(2)              # (B, T, paths): the fusion's weight of xLSTM / Transformer
+            if enc[0][3] is not None: out['tf_attention'] = mean(3)   # (B, T): the last bar's, last Transformer layer
         return out
 
 def n_params(m:nn.Module) -> int: return sum(p.numel() for p in m.parameters())
