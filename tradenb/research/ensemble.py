@@ -70,10 +70,12 @@ def paired_calls(F:pd.DataFrame,         # one row per sample: timestamp, y, r_1
 
 def paired_sentence(c:dict, a:str, b:str) -> str:
     "`paired_calls`' result in one plain sentence: does b beat a, lose to it, or is there no evidence either way?"
-    up, down = c['lo'] > 0 or c['ic_lo'] > 0, c['hi'] < 0 or c['ic_hi'] < 0
-    head = (f'mixed: {b} is better than {a} on one measure and worse on the other' if up and down else
-            f'{b} beats {a}' if up else f'{b} is worse than {a}' if down else f'no evidence that {b} differs from {a}')
-    return (f"{head}: {b} minus {a} on the same {c['n']} samples, accuracy {c['accuracy_diff']:+.4f} (95% CI "
+    ms = (('accuracy', c['lo'], c['hi']), ('the 1-bar IC', c['ic_lo'], c['ic_hi']))
+    up, down = [m for m, lo, _ in ms if lo > 0], [m for m, _, hi in ms if hi < 0]
+    head = (f'mixed: {b} is better than {a} on {up[0]} and worse on {down[0]}' if up and down else
+            f"{b} beats {a} on {' and '.join(up)}" if up else f"{b} is worse than {a} on {' and '.join(down)}" if down
+            else f'no evidence that {b} differs from {a}: every interval holds 0')
+    return (f"{head}. The difference on the same {c['n']} samples: accuracy {c['accuracy_diff']:+.4f} (95% CI "
             f"{c['lo']:+.4f} … {c['hi']:+.4f}), 1-bar IC {c['ic_diff']:+.4f} (95% CI {c['ic_lo']:+.4f} … {c['ic_hi']:+.4f}).")
 
 def against_best(ens:Evaluation, best:Evaluation, best_id:str, n_boot:int=1000, seed:int=0) -> tuple[dict, str]:
