@@ -28,7 +28,7 @@ setuptools.setup(
     include_package_data=True,
     package_data={'tradenb': ['sample_data/*', 'sample_data/*/*', 'web/*', 'web/*/*']},   # the embedded data; the app's build
     install_requires=requirements,
-    extras_require={'dev': dev_requirements},
+    extras_require={'dev': dev_requirements, 'ray': cfg.get('ray_requirements', '').split()},
     dependency_links=cfg.get('dep_links', '').split(),
     python_requires='>=' + cfg['min_python'],
     long_description=open('README.md', encoding='utf-8').read(),

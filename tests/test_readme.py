@@ -16,7 +16,7 @@ def test_readme_in_sync_with_index_notebook():
 def test_readme_states_exactly_two_commands():
     run, test = _commands()
     assert run.endswith('tradenb quickstart') and 'pip install -e .' in run
-    assert 'nbdev_test --flags slow' in test and 'pytest' in test and '.[dev]' in test
+    assert 'nbdev_test --flags slow' in test and 'pytest' in test and '.[dev,ray]' in test
 
 def test_quickstart_console_script(tmp_path):
     done = os.environ.get('TRADENB_QUICKSTART_DONE')

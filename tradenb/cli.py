@@ -26,7 +26,7 @@ __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_s
            'format_evaluation', 'print_trained', 'format_backtest', 'cmd_quickstart', 'cmd_train', 'cmd_compare',
            'format_controls', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'format_paper', 'cmd_paper', 'cmd_download',
            'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_audit', 'cmd_walkforward', 'cmd_ensemble', 'cmd_update',
-           'cmd_list', 'parser', 'main']
+           'cmd_sweep', 'cmd_list', 'parser', 'main']
 
 # %% ../nbs/17_cli.ipynb #c27ef948
 UNITS = {'download': 'sym', 'indices': 'sym', 'train': 'epoch', 'epoch': 'batch', 'backtest': 'bar',
@@ -294,7 +294,7 @@ def cmd_audit(args) -> int:
     "A look-ahead audit of the user's own features or strategy on the embedded data: exit 1 if a value at t uses later data."
     from tradenb.research import audit
     fn = audit.load_function(args.function)
-    frames = audit._sample_frames(args.symbols)
+    frames = audit.sample_frames(args.symbols)
     kw = dict(n_cuts=args.cuts, seed=args.seed, name=args.function)
     rep = (audit.audit_features(fn, frames, **kw) if args.kind == 'features' else
            audit.audit_strategy(fn, frames, fill=args.fill, **kw))
@@ -381,6 +381,36 @@ def _update_parser(sub):
     u.add_argument('--seed', type=int, default=0, help='(default: %(default)s)')
     u.add_argument('--overwrite', action='store_true', help='replace existing RUN-online runs')
     u.set_defaults(func=cmd_update)
+
+def cmd_sweep(args) -> int:
+    "Train a grid of presets × seeds × symbols (× training options), sequentially or on Ray; one row per trial."
+    from functools import partial
+    from pathlib import Path
+    from tradenb.sweep import sweep, train_trial, read_grid
+    grid, settings = read_grid(args.grid)
+    s = sweep(grid, partial(train_trial, root=args.data_dir, **settings), executor=args.executor,
+              resume=not args.restart, name=args.name or Path(args.grid).stem, root=args.data_dir,
+              cpus_per_trial=args.cpus_per_trial, gpus_per_trial=args.gpus_per_trial, address=args.address,
+              progress=tqdm_progress())
+    cols = [c for c in ('trial', 'test_accuracy', 'vs_best_baseline', 'vs_best_baseline_lo', 'vs_best_baseline_hi',
+                        'test_ic_1d', 'best_epoch', 'seconds', 'run') if c in s.results]
+    with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.float_format', '{:.4f}'.format):
+        print(s.results[cols].to_string(index=False))
+    print(f'{len(s.results)} trials with {s.executor}: {len(s.ran)} run now, {len(s.reused)} read back; '
+          f'saved {s.out_dir}/results.csv')
+    return 0
+
+def _sweep_parser(sub):
+    s = sub.add_parser('sweep', help='train a grid of presets × seeds × symbols, sequentially or as Ray Tune trials')
+    s.add_argument('--grid', required=True, help='a YAML file: lists per axis (preset, seed, symbols, any training '
+                   'option) and settings (train: {epochs: 3}, index, start, end)')
+    s.add_argument('--executor', default='sequential', choices=['sequential', 'ray'], help='(default: %(default)s)')
+    s.add_argument('--name', default=None, help='the sweep (default: the grid file name); results/sweep-NAME')
+    s.add_argument('--restart', action='store_true', help='refuse to reuse an existing sweep of that name')
+    s.add_argument('--address', default=None, help="Ray: a cluster to join, e.g. 'auto' (default: a local one)")
+    s.add_argument('--cpus-per-trial', type=float, default=1, help='Ray: CPUs of each trial (default: %(default)s)')
+    s.add_argument('--gpus-per-trial', type=float, default=0, help='Ray: GPUs of each trial (default: %(default)s)')
+    s.set_defaults(func=cmd_sweep)
 
 def cmd_list(args) -> int:
     "List what the store holds."
@@ -544,7 +574,7 @@ def parser() -> argparse.ArgumentParser:
     qs.add_argument('--seed', type=int, default=QUICK_TRAIN.seed, help='(default: %(default)s)')
     qs.set_defaults(func=cmd_quickstart)
     _data_parsers(sub); _train_parser(sub); _controls_parser(sub); _backtest_parser(sub); _paper_parser(sub)
-    _audit_parser(sub); _walkforward_parser(sub); _ensemble_parser(sub); _update_parser(sub)
+    _audit_parser(sub); _walkforward_parser(sub); _ensemble_parser(sub); _update_parser(sub); _sweep_parser(sub)
     s = sub.add_parser('serve', help='start the service: REST /api/v1, WebSockets /ws, docs /docs, the app at /')
     s.add_argument('--host', default='127.0.0.1',
                    help='address to listen on; beyond loopback only with TRADENB_API_TOKEN set (default: %(default)s)')

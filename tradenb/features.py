@@ -12,7 +12,8 @@ from .config import Job, InputError
 # %% auto #0
 __all__ = ['RETURN_WINDOWS', 'MA_WINDOWS', 'CLOSE_ONLY', 'FAMILIES', 'rolling_sum', 'rolling_max', 'rolling_min', 'rolling_std',
            'sma', 'ema', 'shift', 'diff', 'macd', 'rsi', 'true_range', 'atr', 'bollinger', 'obv', 'vwap', 'cmf',
-           'stochastic', 'williams_r', 'align_index', 'rolling_cov', 'FeatureEngineer', 'check_no_lookahead']
+           'stochastic', 'williams_r', 'align_index', 'rolling_cov', 'FeatureEngineer', 'same_values',
+           'check_no_lookahead']
 
 # %% ../nbs/04_features.ipynb #a070bf94
 def _a(x) -> np.ndarray: return np.asarray(x, dtype='float64')
@@ -249,6 +250,11 @@ def _require(out:dict, require, sym, fields):
                      "drop them from the feature list or use a series with full OHLCV")
 
 # %% ../nbs/04_features.ipynb #113c474e
+def same_values(a:np.ndarray, b:np.ndarray, # arrays of the same shape
+                rtol:float=1e-12, atol:float=1e-15) -> np.ndarray:
+    "Elementwise: equal, both NaN, or equal within the tolerances (what the look-ahead checks compare with)."
+    return (a == b) | (np.isnan(a) & np.isnan(b)) | np.isclose(a, b, rtol=rtol, atol=atol)
+
 def check_no_lookahead(make_features, # callable(df, index) -> feature frame
                        df:pd.DataFrame, index=None, n_cuts:int=25, seed:int=0, min_rows:int=150) -> list[str]:
     "Columns whose values at ≤ t change when the data after t is removed, over `n_cuts` random cut points."
@@ -259,8 +265,7 @@ def check_no_lookahead(make_features, # callable(df, index) -> feature frame
         t = df.index[cut - 1]
         part = make_features(df.iloc[:cut], None if index is None else index.loc[:t])
         a, b = part.to_numpy(), full.iloc[:cut][part.columns].to_numpy()
-        same = (a == b) | (np.isnan(a) & np.isnan(b)) | np.isclose(a, b, rtol=1e-12, atol=1e-15)
-        bad |= set(part.columns[~same.all(axis=0)])
+        bad |= set(part.columns[~same_values(a, b).all(axis=0)])
     return sorted(bad)
 
 # %% ../nbs/04_features.ipynb #67134ee5

@@ -547,7 +547,7 @@ def data_routes(ctx:Ctx) -> APIRouter:
     def quality(interval:Interval|None=None):
         "The quality report: records, missing bars, outliers, split-like jumps per symbol."
         rep = ctx.store.quality(interval)
-        rows = [{'symbol': s, **x} for s, x in rep.to_dict('index').items()]
+        rows = [{'symbol': s, **x} for s, x in zip(rep.index, rep.to_dict('records'))]   # a symbol at two intervals: two rows
         return QualityOut(rows=jsonable(rows), errors=list(rep.attrs.get('errors', {}).values()))
     @r.get('/bars/{symbol}', response_model=BarsOut)
     def bars(symbol:Annotated[str, PathParam(pattern=SYMBOL)], interval:Interval='1d', start:Day|None=None,

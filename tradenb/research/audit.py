@@ -11,9 +11,11 @@ import numpy as np
 import pandas as pd
 from ..config import InputError
 from ..data.sources import SampleSource
+from ..features import same_values
 
 # %% auto #0
-__all__ = ['PRICES', 'load_function', 'first_changes', 'swap_future', 'move_close', 'Audit', 'audit_features', 'audit_strategy']
+__all__ = ['PRICES', 'load_function', 'first_changes', 'swap_future', 'move_close', 'Audit', 'sample_frames', 'audit_features',
+           'audit_strategy']
 
 # %% ../../nbs/19b_research.audit.ipynb #e1910006
 def load_function(spec:str):
@@ -46,7 +48,7 @@ def first_changes(a:pd.DataFrame, b:pd.DataFrame) -> dict:
     cols = list(dict.fromkeys([*a.columns, *b.columns]))
     x = _numeric(a.reindex(columns=cols)).to_numpy(float)
     y = _numeric(b.reindex(index=a.index, columns=cols)).to_numpy(float)
-    same = (x == y) | (np.isnan(x) & np.isnan(y)) | np.isclose(x, y, rtol=1e-9, atol=1e-12)
+    same = same_values(x, y, rtol=1e-9, atol=1e-12)
     return {cols[j]: a.index[int((~same[:, j]).argmax())] for j in np.flatnonzero(~same.all(axis=0))}
 
 # %% ../../nbs/19b_research.audit.ipynb #e191000b
@@ -103,7 +105,8 @@ def _collect(found:list) -> pd.DataFrame:
                          'tests': g.test.agg(lambda s: ', '.join(dict.fromkeys(s))),
                          'cuts': g.cut.nunique()}).sort_values('first_changed')
 
-def _sample_frames(symbols) -> dict:
+def sample_frames(symbols) -> dict:
+    "The embedded data's bars of `symbols`, or one line naming the unknown one."
     src = SampleSource()
     try: return {s: src.fetch(s) for s in symbols}
     except KeyError as e: raise InputError(f'{e.args[0]}: choose --symbols among them') from None
@@ -124,7 +127,7 @@ def audit_features(fn, frames:dict|None=None,       # {symbol: OHLCV frame} (def
                    n_cuts:int=25, seed:int=0, min_rows:int=150, name:str|None=None) -> Audit:
     "Columns of `fn`'s features whose values at or before t change with the data after t."
     name = name or getattr(fn, '__name__', 'features')
-    frames = frames or _sample_frames(['AAPL', 'MSFT'])
+    frames = frames or sample_frames(['AAPL', 'MSFT'])
     found, cols = [], []
     for sym, df in frames.items():
         full = _features(fn, df, name); cols += [c for c in full.columns if c not in cols]
@@ -161,7 +164,7 @@ def audit_strategy(fn, frames:dict|None=None,     # {symbol: OHLCV frame} (defau
     "Symbols whose signals at or before t change with the data after t (or, filled at the close, with that close)."
     if fill not in ('next_open', 'close'): raise InputError(f"fill must be 'next_open' or 'close', not {fill!r}")
     name = name or getattr(fn, '__name__', 'strategy')
-    frames = frames or _sample_frames(['AAPL', 'MSFT'])
+    frames = frames or sample_frames(['AAPL', 'MSFT'])
     syms = list(frames)
     idx = frames[syms[0]].index
     full = _signals(fn, frames, name)
