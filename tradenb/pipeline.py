@@ -22,7 +22,7 @@ from .dataset import Prepared, RobustScaler, build_datasets
 from .models.hybrid import PRESETS, ModelConfig, n_params, build_model
 from .research.overfit import overfit_report
 from .research.attention import attention_maps, ATTENTION_FILE
-from .runs import Run
+from .runs import Run, runs_dir
 from .training import Trainer, TrainConfig
 from .evaluation import Evaluation, evaluate_run, samples, permutation_importance
 from .signals import predict, model_signals, run_signals, needs_state, ModelSignals
@@ -327,19 +327,16 @@ def compare_presets(prep:Prepared, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1,
                                               # without a curriculum (`training_variants`); seeds set per run
                    ) -> pd.DataFrame:
     "Train each preset (or variant) with each seed on `prep`; one row per preset (mean and std over seeds); two: paired."
+    from functools import partial
+    from tradenb.sweep import sweep
     variants = variants or {p: (p, cfg) for p in presets}
     for p, _ in variants.values(): _preset(p)
-    labels = list(variants)
-    stamp, rows, rets = time.strftime('%Y%m%d-%H%M%S'), [], {}
-    for label, (p, c) in variants.items():
-        slug = re.sub(r'[^A-Za-z0-9._-]+', '-', label).strip('-')
-        for s in seeds:
-            tr = train_and_evaluate(prep, p, replace(c, seed=s), f'compare-{stamp}-{slug}-s{s}', root=root,
-                                    progress=progress, n_boot=n_boot)
-            row, ret = _backtest_row(tr.run, root) if backtest else ({}, None)
-            rows.append(_compare_row(tr, prep, label, s) | row)
-            if ret is not None: rets[f'{label} s{s}'] = ret
-    runs = pd.DataFrame(rows)
+    labels, stamp = list(variants), time.strftime('%Y%m%d-%H%M%S')
+    fn = partial(_compare_trial, prep=prep, variants=variants, stamp=stamp, root=root, progress=progress,
+                 n_boot=n_boot, backtest=backtest)
+    sw = sweep({'variant': labels, 'seed': list(seeds)}, fn, name=f'compare-{stamp}', root=root)   # one trial per run
+    runs = sw.results.drop(columns=['variant', 'trial', 'seconds'])
+    rets = {f'{r.preset} s{r.seed}': _test_returns(Run(runs_dir(root)/r.run, root)) for r in runs.itertuples()} if backtest else {}
     runs['val_test_gap'] = runs.val_accuracy - runs.test_accuracy
     agg = runs.drop(columns=['seed', 'run']).groupby('preset', sort=False).agg(['mean', 'std'])
     agg.columns = [f'{a}_{b}' for a, b in agg.columns]
@@ -351,6 +348,24 @@ def compare_presets(prep:Prepared, presets=('tiny', 'SimplexLSTM'), seeds=(0, 1,
         agg.attrs['overfit'] = overfit_report(pd.DataFrame(rets))
     agg.attrs['out_dir'] = _save_compare(agg, runs, Store(root).root/'results'/f'compare-{stamp}')
     return agg
+
+def _compare_trial(t:dict, prep, variants, stamp, root, progress, n_boot, backtest) -> dict:
+    "One (variant, seed) of a comparison, as a sweep trial: train, evaluate, and backtest if asked; its row."
+    label, s = t['variant'], int(t['seed'])
+    p, c = variants[label]
+    slug = re.sub(r'[^A-Za-z0-9._-]+', '-', label).strip('-')
+    tr = train_and_evaluate(prep, p, replace(c, seed=s), f'compare-{stamp}-{slug}-s{s}', root=root, exist='overwrite',
+                            progress=progress, n_boot=n_boot)
+    row = _compare_row(tr, prep, label, s)
+    if backtest:
+        more, ret = _backtest_row(tr.run, root); row |= more
+        atomic_write(tr.run.path/'test_returns.csv', lambda f: ret.to_csv(f))
+    return {k: v.item() if hasattr(v, 'item') else v for k, v in row.items()}
+
+def _test_returns(run:Run) -> pd.Series:
+    "The daily returns of a compared run's test-period backtest (saved by `_compare_trial`)."
+    s = pd.read_csv(run.path/'test_returns.csv', index_col=0).iloc[:, 0]
+    s.index = pd.to_datetime(s.index, utc=True); return s
 
 def training_variants(preset:str, cfg:TrainConfig=COMPARE_TRAIN, **changes) -> dict:
     "`compare_presets`' variants: `preset` trained plainly, and with `changes` to its training (e.g. curriculum='margin')."
