@@ -144,7 +144,8 @@ def prepare_like(run:Run|str,             # a trained run (or its id / directory
     ck = run.checkpoint
     start, end = (ck.span or [None, None])[0], (ck.span or ck.test_period or [None, None])[-1]
     if extend: end = None
-    policy = ReferencePolicy(**ck.position_policy) if ck.position_policy else None
+    reads_state = bool(ck.model_config.get('position_dim'))   # the reference portfolio only for a model that reads it
+    policy = ReferencePolicy(**ck.position_policy) if ck.position_policy and reads_state else None
     prep, _ = prepare(ck.symbols, ck.index_symbol, store, ck.interval, split_dates=(ck.split['train_end'],
                       ck.split['val_end']), window=ck.window, features=ck.features, fill_from=fill_from, start=start,
                       end=end, progress=progress, entry=ck.entry, policy=policy,
