@@ -16,8 +16,8 @@ from .signals import predict, needs_state
 
 # %% auto #0
 __all__ = ['HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration',
-           'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'trailing_vol', 'evaluate_run', 'pool',
-           'plot_evaluation', 'permutation_importance']
+           'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'trailing_vol', 'evaluate_run', 'score_calls',
+           'pool', 'plot_evaluation', 'permutation_importance']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -178,14 +178,14 @@ def evaluate_run(model, prep,        # a trained model and the `Prepared` data i
     calls = {'model': (P['direction'].argmax(1), P['price']), 'majority class': (np.full(len(y), major), None),
              'last return': (direction_class(prev, threshold), np.repeat(prev[:, None], 3, 1)),
              'zero return': (np.ones(len(y), int), np.zeros((len(y), 3))), 'linear (last bar)': (lin_d.argmax(1), lin_p)}
-    table, hits = _score(calls, y, r, draws)
+    table, hits = score_calls(calls, y, r, draws)
     ev = _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, prep.entry)
     ev.calls = _calls_frame(S, y, r, calls)
     return ev
 
 HORIZONS = ('1d', '4d', '24d')
 
-def _score(calls:dict, y, r, draws) -> tuple[pd.DataFrame, dict]:
+def score_calls(calls:dict, y, r, draws) -> tuple[pd.DataFrame, dict]:
     "{predictor: (direction, price)} → the table of metrics with intervals, and the per-sample hits."
     rows = [_row(n, d, p, y, r, draws) for n, (d, p) in calls.items()]
     return pd.DataFrame([r_ for r_, _ in rows]).set_index('predictor'), {r_['predictor']: h for r_, h in rows}
@@ -207,7 +207,7 @@ def pool(evaluations:list,         # `Evaluation`s of disjoint test periods (e.g
     names = [c.split(':')[0] for c in F.columns if c.endswith(':direction')]
     price = lambda n: F[[f'{n}:price_{h}' for h in HORIZONS]].to_numpy() if f'{n}:price_1d' in F else None
     draws = block_bootstrap(F.timestamp, n_boot, seed=seed)
-    table, hits = _score({n: (F[f'{n}:direction'].to_numpy(int), price(n)) for n in names}, y, r, draws)
+    table, hits = score_calls({n: (F[f'{n}:direction'].to_numpy(int), price(n)) for n in names}, y, r, draws)
     e = _edge(table, hits, draws)
     return table, e, _verdict(table, e)
 

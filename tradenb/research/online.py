@@ -16,7 +16,7 @@ from ..data.store import Store
 from ..labels import label_horizon
 from ..runs import Run, RunError, save_checkpoint
 from ..training import LossStats, MultiTaskLoss, focus_weights, TrainConfig, seed_everything
-from ..evaluation import samples
+from ..evaluation import samples, score_calls, block_bootstrap, HORIZONS
 from ..dataset import TradingDataset
 from ..signals import predict
 from .ensemble import paired_calls, paired_sentence
@@ -57,14 +57,6 @@ class Update:
                               f'learning steps, {self.learned} samples learned', '', self.table.to_string(), '',
                               'Verdict: ' + self.verdict])
     def __str__(self): return self.to_text()
-
-def _score(F:pd.DataFrame, name:str, n_boot:int, seed:int) -> dict:
-    "A predictor's accuracy and 1-bar IC on the frame, with block-bootstrap intervals."
-    from tradenb.evaluation import block_bootstrap, ci, ic
-    draws = block_bootstrap(F.timestamp, n_boot, seed=seed)
-    hit, p, r = (F[f'{name}:direction'] == F.y).to_numpy(float), F[f'{name}:price_1d'].to_numpy(), F.r_1d.to_numpy()
-    lo, hi = ci(np.mean, draws, hit); ilo, ihi = ci(ic, draws, p, r)
-    return {'accuracy': hit.mean(), 'acc_lo': lo, 'acc_hi': hi, 'ic_1d': ic(p, r), 'ic_lo': ilo, 'ic_hi': ihi}
 
 # %% ../../nbs/19e_research.online.ipynb #e1940010
 def update(run:Run|str,                # a trained run (or its id / directory)
@@ -115,7 +107,7 @@ def _update(run, out, new, ts, tr, tc, lr, step, replay, epochs, batch_size, see
         for b in blocks:
             idx = order[(ts[order] >= b[0]) & (ts[order] <= b[-1])]
             P = predict(model, new.subset(idx))                              # first predict ...
-            for j, i in enumerate(idx): online[i] = (P['direction'][j].argmax(), P['price'][j, 0])
+            for j, i in enumerate(idx): online[i] = (P['direction'][j].argmax(), P['price'][j])
             now = np.flatnonzero(~learned & (ready <= b[-1]))               # ... then learn what is known by now
             if len(now):
                 _learn(model, loss, opt, new, now, tr, learned, g, replay, epochs, batch_size, tc.clip)
@@ -123,11 +115,13 @@ def _update(run, out, new, ts, tr, tc, lr, step, replay, epochs, batch_size, see
             job.step(f'{int(learned.sum())} learned', stage='step')
     Pf = predict(frozen, new)
     S = samples(new)
-    F = pd.DataFrame({'timestamp': S.timestamp, 'symbol': S.symbol, 'y': S.target_direction.to_numpy(int),
-                      'r_1d': S.target_return_1d, 'frozen:direction': Pf['direction'].argmax(1),
-                      'frozen:price_1d': Pf['price'][:, 0], 'online:direction': [o[0] for o in online],
-                      'online:price_1d': [o[1] for o in online]})
-    table = pd.DataFrame({n: _score(F, n, n_boot, seed) for n in ('frozen', 'online')}).T
+    d_on, p_on = np.array([o[0] for o in online]), np.stack([o[1] for o in online])
+    y, r = S.target_direction.to_numpy(int), S[[f'target_return_{h}' for h in HORIZONS]].to_numpy()
+    table, _ = score_calls({'frozen': (Pf['direction'].argmax(1), Pf['price']), 'online': (d_on, p_on)}, y, r,
+                           block_bootstrap(S.timestamp, n_boot, seed=seed))     # as the evaluation scores a model
+    F = pd.DataFrame({'timestamp': S.timestamp, 'symbol': S.symbol, 'y': y, 'r_1d': r[:, 0],
+                      'frozen:direction': Pf['direction'].argmax(1), 'frozen:price_1d': Pf['price'][:, 0],
+                      'online:direction': d_on, 'online:price_1d': p_on[:, 0]})
     c = paired_calls(F, 'frozen', 'online', n_boot, seed)
     _save(run, out, model, F, table, c, steps, int(learned.sum()),
           dict(step=step, replay=replay, lr=lr, epochs=epochs, batch_size=batch_size, seed=seed))
