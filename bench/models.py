@@ -15,7 +15,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from torch.utils.flop_counter import FlopCounterMode
 from tradenb.models.hybrid import build_model, n_params
-from tradenb.models.xlstm import sLSTMCell, xLSTM
+from tradenb.models.xlstm import sLSTMCell, mLSTMBlock, mlstm_parallel
 from tradenb.training import compile_recurrent
 
 def timed(f, reps, warm=1, sync=lambda: None):
@@ -80,18 +80,31 @@ def lstm_vs_xlstm(dev, a, peak, sync):
     x = torch.randn(B, T, H, device=dev)
     lstm = torch.nn.LSTM(H, H, batch_first=True).to(dev)
     cell = sLSTMCell(H, H, heads=4).to(dev)
-    mblk = xLSTM(H, H, 'm', heads=4).to(dev)
-    def run(mod): 
+    mblk = mLSTMBlock(H, heads=4).to(dev)
+    def run(mod):
         return lambda: mod(x)[0].mean().backward()
     t_lstm = timed(run(lstm), 2, 1, sync)
     fl_lstm = 3 * 2 * B * T * 4 * H * (H + H)   # forward matmuls 2·B·T·4H·(I+H); backward about twice that (the counter misses fused LSTM ops)
     print(f"\nrecurrent layers, hidden {H}, batch {B} × {T} steps, forward+backward:")
-    print(f"  torch.nn.LSTM (1 layer)           {t_lstm * 1e3:8.0f} ms   1.00×   {fl_lstm / t_lstm / peak:6.1%} of peak")
+    print(f"  torch.nn.LSTM (1 layer)                 {t_lstm * 1e3:8.0f} ms   1.00×   {fl_lstm / t_lstm / peak:6.1%} of peak")
     t_s = timed(run(cell), 2, 1, sync)
-    print(f"  tradenb sLSTM, eager              {t_s * 1e3:8.0f} ms   {t_s / t_lstm:.2f}×")
+    print(f"  tradenb sLSTM, eager (fused recurrence) {t_s * 1e3:8.0f} ms   {t_s / t_lstm:.2f}×")
+    cell.fused = False
+    t_st = timed(run(cell), 1, 1, sync)
+    print(f"  tradenb sLSTM, eager step by step       {t_st * 1e3:8.0f} ms   {t_st / t_lstm:.2f}×   (the fused form is {t_st / t_s:.1f}× faster)")
+    cell.fused = True
+    # the mLSTM cell alone: q, k, v (B, NH, T, DH) and its gates, inner width 2H as in the block (the block's projections excluded)
+    NH, DH = 4, 2 * H // 4
+    qkv = [torch.randn(B, NH, T, DH, device=dev, requires_grad=True) for _ in range(3)]
+    gi, gf = (torch.randn(B, NH, T, device=dev, requires_grad=True) for _ in range(2))
+    t_c = timed(lambda: mlstm_parallel(*qkv, gi, gf).mean().backward(), 2, 1, sync)
+    print(f"  tradenb mLSTM cell (parallel form, inner width {2 * H}) {t_c * 1e3:5.0f} ms   {t_c / t_lstm:.2f}×")
     t_m = timed(lambda: mblk(x).mean().backward(), 2, 1, sync)
-    print(f"  tradenb mLSTM block, parallel     {t_m * 1e3:8.0f} ms   {t_m / t_lstm:.2f}×")
+    fl_m = flops_of(lambda: mblk(x).mean().backward())
+    print(f"  tradenb mLSTM block (projections, conv, cell) {t_m * 1e3:4.0f} ms   {t_m / t_lstm:.2f}×   "
+          f"{fl_m / fl_lstm:.2f}× the LSTM's FLOPs; {fl_m / t_m / peak:.1%} of peak")
     if a.compile:
+        cell.fused = False
         c = torch.compile(cell)
         t0 = time.perf_counter(); c(x)[0].mean().backward(); sync(); tc = time.perf_counter() - t0
         t_c = timed(run(c), 2, 1, sync)

@@ -22,9 +22,14 @@ def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, s
             index:pd.DatetimeIndex,      # the backtest's bar times
             symbols:list) -> tuple[np.ndarray, np.ndarray]:
     "(direction, confidence) as (T, S) arrays on the backtest's bar times; bars without a signal are 0 / 0."
-    ti = pd.DatetimeIndex(signals.index.get_level_values('timestamp'))
-    r = index.get_indexer(ti.as_unit(index.unit) if ti.unit != index.unit else ti)
-    k = pd.Index(symbols).get_indexer(signals.index.get_level_values('symbol'))
+    def pos(name, target):   # each row's place in `target` (-1: not there), looked up once per distinct value
+        mi = signals.index; i = mi.names.index(name)
+        lev = mi.levels[i]
+        if name == 'timestamp':
+            lev = pd.DatetimeIndex(lev); lev = lev.as_unit(target.unit) if lev.unit != target.unit else lev
+        p = target.get_indexer(lev)
+        return np.where(mi.codes[i] >= 0, p[mi.codes[i]], -1)
+    r, k = pos('timestamp', index), pos('symbol', pd.Index(symbols))
     ok = (r >= 0) & (k >= 0)                       # signals for bars or symbols outside the backtest are ignored
     D, C = np.zeros((len(index), len(symbols))), np.zeros((len(index), len(symbols)))
     D[r[ok], k[ok]] = np.nan_to_num(signals['direction'].to_numpy(float)[ok])
@@ -195,11 +200,12 @@ class Backtester:
         self.cfg = cfg or BacktestConfig(**kw)
         self.symbols = list(prices)
         frames = list(prices.values())
-        idx = frames[0].index
+        idx, aligned = frames[0].index, True
         for df in frames[1:]:
-            if not df.index.equals(idx): idx = idx.union(df.index)
+            if not df.index.equals(idx): idx, aligned = idx.union(df.index), False
         self.index = pd.DatetimeIndex(idx)
-        wide = lambda c: pd.concat([df[c].reindex(self.index) for df in frames], axis=1).to_numpy()
+        if aligned: wide = lambda c: np.column_stack([df[c].to_numpy(float) for df in frames])   # one calendar
+        else: wide = lambda c: pd.concat([df[c].reindex(self.index) for df in frames], axis=1).to_numpy()
         self.open_, close = wide('open'), wide('close')
         self.has_bar = ~np.isnan(close)
         self.close = pd.DataFrame(close).ffill().to_numpy()   # marks use the last known close (never a later one)
@@ -242,19 +248,22 @@ def _check(self:FillModel, j:int, side:float, notional:float, equity:float, sh, 
 
 @patch
 def _max_corr(self:FillModel, j:int, held:np.ndarray, t:int) -> float:
-    "Highest correlation of symbol j's last `corr_window` log returns with the `held` symbols' (one matrix product)."
-    w = self.logret[t - self.cfg.corr_window + 1:t + 1][:, np.concatenate(([j], held))]
-    w = w - w.mean(0); n = np.sqrt((w * w).sum(0))
-    if n[0] == 0: return 0.0
-    c = (w[:, 0] @ w[:, 1:]) / (n[0] * np.where(n[1:] > 0, n[1:], np.inf))
-    return float(c.max())
+    "Highest correlation of symbol j's last `corr_window` log returns with the `held` symbols' (`_max_corr_of`)."
+    return float(_max_corr_of(self.logret, t, self.cfg.corr_window, j, held))
 
 # %% ../../nbs/13_backtest.engine.ipynb #fc3a3522
 @patch
 def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symbol: (direction, confidence)}, or
                                         # a book-aware source (`position.BookSignals`: reads the book each bar)
-        name:str='strategy', progress=None) -> BacktestResult:
+        name:str='strategy', progress=None,
+        engine:str='auto',              # 'numba': the compiled loop (`_kernel`) for a signal frame; 'python': this
+                                        # loop; 'auto': compiled when numba is installed and the signals are a frame
+       ) -> BacktestResult:
     "Run the backtest of `signals`; a BacktestResult."
+    if engine not in ('auto', 'numba', 'python'):
+        raise InputError(f"backtest engine must be one of 'auto', 'numba', 'python', not {engine!r}")
+    if engine == 'numba' and numba is None:
+        raise InputError("backtest engine 'numba' needs numba: pip install numba (or engine='python')")
     cfg, T, S = self.cfg, len(self.index), len(self.symbols)
     job = Job('backtest', T, progress, name) if progress else None
     book = FillModel(cfg, self.symbols, self.logret)
@@ -263,6 +272,10 @@ def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symb
         D, C = to_wide(signals, self.index, self.symbols)
         D = _filter(D, C, self.has_bar, cfg.confidence_threshold)
         active = (D != 0).any(1)      # bars where some symbol has a signal that passes the filter
+        if engine != 'python' and numba is not None:
+            res = self._run_compiled(D, C, active, name)
+            if job: job.step(name, stage='bar', done=T); job.done(f'{name}: {res.total_trades} trades')
+            return res
     equity, gross, cash, held, pending, stops = np.zeros(T), np.zeros(T), np.zeros(T), np.zeros((T, S)), [], []
     days = self.index.normalize()
     daily = self.ppy <= 366      # daily bars: each bar is a day
@@ -289,7 +302,7 @@ def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symb
         equity[t], gross[t], cash[t], held[t] = eq, np.abs(book.qty * px).sum(), book.cash, book.qty
         if job and (t % 250 == 0 or t == T - 1): job.step(name, stage='bar', done=t + 1)
     equity[-1] -= book.mark_open(self.mark[-1], self.times[-1], cfg.exit_costs)
-    res = self._result(name, equity, gross, book, book.skipped)
+    res = self._result(name, equity, gross, book.trades, book.notional, book.skipped)
     res.cash = pd.Series(cash, index=self.index, name='cash')
     res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)
     res.stops, res.fills = stops, book.fill_frame()
@@ -332,6 +345,244 @@ def _call(self:Backtester, f, t:int):
     for s, (dd, cc) in out.items(): j = self.symbols.index(s); d[j], c[j] = dd, cc
     return d, c
 
+# %% ../../nbs/13_backtest.engine.ipynb #7c1d0b12
+try:
+    import numba
+    _jit = numba.njit(cache=True, nogil=True)
+except ImportError:   # numba missing: the reference loop runs everything
+    numba, _jit = None, (lambda f: f)
+
+_REASONS = ('daily_loss_stop', 'max_positions', 'gross_leverage', 'net_leverage', 'cash', 'correlation', 'size')
+
+@_jit
+def _leaf(a, lo, n):
+    "numpy's pairwise sum of a[lo:lo + n] for n <= 128: eight running sums."
+    if n < 8:
+        r = 0.0
+        for i in range(lo, lo + n): r += a[i]
+        return r
+    if n <= 128:
+        r0, r1, r2, r3, r4, r5, r6, r7 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3], a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
+        i, m = 8, n - n % 8
+        while i < m:
+            r0 += a[lo + i]; r1 += a[lo + i + 1]; r2 += a[lo + i + 2]; r3 += a[lo + i + 3]
+            r4 += a[lo + i + 4]; r5 += a[lo + i + 5]; r6 += a[lo + i + 6]; r7 += a[lo + i + 7]
+            i += 8
+        r = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
+        while i < n: r += a[lo + i]; i += 1
+        return r
+    return np.nan
+
+@_jit
+def _pw(a, lo, n):
+    "numpy's pairwise sum of a[lo:lo + n] (the order `np.sum` adds a contiguous float64 array in), without recursion."
+    if n <= 128: return _leaf(a, lo, n)
+    los, ns, state, vals = np.empty(64, np.int64), np.empty(64, np.int64), np.zeros(64, np.int64), np.empty(64)
+    top, vtop = 0, 0
+    los[0], ns[0] = lo, n
+    while top >= 0:   # the halving tree, in post-order: left, right, then their sum
+        l, m = los[top], ns[top]
+        if m <= 128: vals[vtop] = _leaf(a, l, m); vtop += 1; top -= 1; continue
+        n2 = m // 2; n2 -= n2 % 8
+        if state[top] == 2: vals[vtop - 2] += vals[vtop - 1]; vtop -= 1; top -= 1; continue
+        state[top] += 1
+        if state[top] == 1: los[top + 1], ns[top + 1] = l, n2
+        else: los[top + 1], ns[top + 1] = l + n2, m - n2
+        top += 1; state[top] = 0
+    return vals[0]
+
+@_jit
+def _psum(a): return _pw(a, 0, a.shape[0])
+
+@_jit
+def _max_corr_of(logret, t:int, window:int, j:int, held) -> float:
+    "Highest correlation of symbol j's last `window` log returns with the `held` symbols' (0 if j's are constant)."
+    lo = t - window + 1
+    m0 = 0.0
+    for r in range(lo, t + 1): m0 += logret[r, j]
+    m0 /= window
+    n0 = 0.0
+    for r in range(lo, t + 1): x0 = logret[r, j] - m0; n0 += x0 * x0
+    if n0 == 0: return 0.0
+    n0, best = np.sqrt(n0), -np.inf
+    for h in held:
+        m1 = 0.0
+        for r in range(lo, t + 1): m1 += logret[r, h]
+        m1 /= window
+        n1, dot = 0.0, 0.0
+        for r in range(lo, t + 1):
+            x1 = logret[r, h] - m1; n1 += x1 * x1; dot += (logret[r, j] - m0) * x1
+        c = dot / (n0 * np.sqrt(n1)) if n1 > 0 else 0.0
+        if c > best: best = c
+    return best
+
+@_jit
+def _grown(a, n):
+    "`a` (2-D) with room for row n: its capacity doubled when full."
+    if n < a.shape[0]: return a
+    b = np.empty((2 * a.shape[0], a.shape[1])); b[:n] = a[:n]; return b
+
+@_jit
+def _book(j, q, px, fee, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate):
+    "`FillModel.book` on arrays: acc = [cash, notional], ent[j] = (bar, price, qty, fee), cnt = [fills, trades]."
+    paid = fee
+    acc[0] -= q * px + fee; acc[1] += abs(q) * px
+    old = qty[j]; qty[j] = old + q
+    if old != 0 and np.sign(old) != np.sign(old + q):   # the open trade is closed
+        p0, q0, f0 = ent[j, 1], ent[j, 2], ent[j, 3]
+        g = (px - p0) * q0
+        tax = tax_rate * max(g - (f0 + fee), 0.0)
+        acc[0] -= tax
+        trades = _grown(trades, cnt[1]); k = cnt[1]
+        trades[k, 0], trades[k, 1], trades[k, 2], trades[k, 3], trades[k, 4], trades[k, 5] = j, ent[j, 0], p0, t, px, q0
+        trades[k, 6], trades[k, 7], trades[k, 8], trades[k, 9], trades[k, 10] = \
+            f0 + fee, tax, g - f0 - fee - tax, (px / p0 - 1) * np.sign(q0), 0.0
+        cnt[1] += 1; has_e[j] = False; fee = 0.0
+    if qty[j] != 0 and not has_e[j]:
+        ent[j, 0], ent[j, 1], ent[j, 2], ent[j, 3] = t, px, qty[j], fee; has_e[j] = True
+    fills = _grown(fills, cnt[0]); k = cnt[0]
+    fills[k, 0], fills[k, 1], fills[k, 2], fills[k, 3], fills[k, 4] = t, j, q, px, paid
+    cnt[0] += 1
+    return fills, trades
+
+@_jit
+def _kernel(open_, mark, has_bar, logret, D, C, active, newday, day_id,
+            cash0, commission, slip, tax_rate, position_size, max_positions, daily_loss_limit, max_drawdown,
+            max_corr, corr_window, max_gross, max_net, short, fill_close, units, whole_units, risk_checks, exit_costs):
+    "The bar loop of `Backtester.run` for a signal frame (see the notebook); the arrays `_run_compiled` turns into a result."
+    T, S = mark.shape
+    acc, qty, cnt = np.array([cash0, 0.0]), np.zeros(S), np.zeros(2, np.int64)
+    ent, has_e = np.zeros((S, 4)), np.zeros(S, np.bool_)
+    fills, trades = np.empty((1024, 5)), np.empty((256, 11))
+    skipped, first, seen = np.zeros(7, np.int64), np.full(7, -1, np.int64), 0
+    equity, gross, cashv, held = np.zeros(T), np.zeros(T), np.zeros(T), np.zeros((T, S))
+    stops, ns, last_stop = np.empty(T, np.int64), 0, -1
+    halted_day, day_start, peak, killed = -1, cash0, cash0, False
+    pj, pq, npend = np.zeros(2 * S, np.int64), np.zeros(2 * S), 0
+    oj, oq = np.zeros(2 * S, np.int64), np.zeros(2 * S)
+    shq, val, cand, cc = np.zeros(S), np.zeros(S), np.zeros(S, np.int64), np.zeros(S)
+    for t in range(T):
+        for k in range(npend):   # orders from t-1 fill at this open
+            j, q = pj[k], pq[k]
+            if has_bar[t, j] and q != 0:
+                px = open_[t, j] * (1 + np.sign(q) * slip)
+                fills, trades = _book(j, q, px, abs(q) * px * commission, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate)
+        npend = 0
+        for j in range(S): val[j] = qty[j] * mark[t, j]
+        eq = acc[0] + _psum(val)
+        if newday[t]: day_start = equity[t - 1]                                  # risk_bar
+        if risk_checks and eq / day_start - 1 <= -daily_loss_limit: halted_day = day_id[t]
+        peak = max(peak, eq)
+        if risk_checks and max_drawdown > 0 and eq / peak - 1 <= -max_drawdown: killed = True
+        halted = killed or halted_day == day_id[t]
+        if halted and day_id[t] != last_stop: stops[ns] = t; ns += 1; last_stop = day_id[t]
+        no = 0
+        if halted:   # the daily loss stop: flatten and take nothing new today
+            if first[0] < 0: first[0] = seen; seen += 1
+            for j in range(S):
+                if D[t, j] != 0: skipped[0] += 1
+            for j in range(S):
+                if qty[j] != 0 and has_bar[t, j]: oj[no], oq[no] = j, -qty[j]; no += 1
+        elif active[t]:
+            n_open = 0
+            for j in range(S):
+                d, s = D[t, j], np.sign(qty[j])
+                if d * s < 0: oj[no], oq[no] = j, -qty[j]; no += 1                # a signal against the position held
+                if (d > 0 and s <= 0) or (short and d < 0 and s >= 0): cand[n_open], cc[n_open] = j, -C[t, j]; n_open += 1
+            if n_open:
+                # the book as it will be once this bar's closes and accepted entries fill, for the risk checks
+                for j in range(S): shq[j] = qty[j]
+                for k in range(no): shq[oj[k]] = 0.0; val[k] = qty[oj[k]] * mark[t, oj[k]]
+                cash_sh = acc[0] + _pw(val, 0, no)
+                n_held = 0
+                for j in range(S):
+                    val[j] = shq[j] * mark[t, j]
+                    if shq[j] != 0: n_held += 1
+                net_sh = _psum(val)
+                for j in range(S): val[j] = abs(val[j])
+                g_sh = _psum(val)
+                for j in cand[:n_open][np.argsort(cc[:n_open], kind='mergesort')]:
+                    side, px = np.sign(D[t, j]), mark[t, j]
+                    q = units if units != 0 else position_size * eq / px
+                    if whole_units: q = np.floor(q)
+                    why, notional = -1, q * px
+                    if q <= 0: why = 6
+                    elif risk_checks:
+                        if n_held >= max_positions: why = 1
+                        elif (g_sh + notional) / eq > max_gross + 1e-9: why = 2
+                        elif abs(net_sh + side * notional) / eq > max_net + 1e-9: why = 3
+                        elif side > 0 and notional * (1 + commission + slip) > cash_sh: why = 4
+                        elif t >= corr_window:
+                            same = np.flatnonzero(np.sign(shq) == side)
+                            if len(same) and _max_corr_of(logret, t, corr_window, j, same) > max_corr: why = 5
+                    if why >= 0:
+                        if first[why] < 0: first[why] = seen; seen += 1
+                        skipped[why] += 1; continue
+                    oj[no], oq[no] = j, side * q; no += 1
+                    v = side * q * px
+                    shq[j] = side * q; cash_sh -= v; n_held += 1; g_sh += abs(v); net_sh += v
+        if fill_close:
+            for k in range(no):
+                j, q = oj[k], oq[k]
+                if q != 0:
+                    px = mark[t, j] * (1 + np.sign(q) * slip)
+                    fills, trades = _book(j, q, px, abs(q) * px * commission, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate)
+            for j in range(S): val[j] = qty[j] * mark[t, j]
+            eq = acc[0] + _psum(val)
+        else:
+            for k in range(no): pj[k], pq[k] = oj[k], oq[k]
+            npend = no
+        for j in range(S): val[j] = abs(qty[j] * mark[t, j]); held[t, j] = qty[j]
+        equity[t], gross[t], cashv[t] = eq, _psum(val), acc[0]
+    total = 0.0   # what is open at the end: recorded as trades exited at the last close, their costs charged
+    for j in range(S):
+        if not has_e[j]: continue
+        p, p0, q0, f0 = mark[T - 1, j], ent[j, 1], ent[j, 2], ent[j, 3]
+        x, fee = p, 0.0
+        if exit_costs: x = p * (1 + np.sign(-q0) * slip); fee = abs(-q0) * x * commission
+        g = (x - p0) * q0
+        tax = tax_rate * max(g - (f0 + fee), 0.0) if exit_costs else 0.0
+        total += (p - x) * q0 + fee + tax
+        trades = _grown(trades, cnt[1]); k = cnt[1]
+        trades[k, 0], trades[k, 1], trades[k, 2], trades[k, 3], trades[k, 4], trades[k, 5] = j, ent[j, 0], p0, T - 1, x, q0
+        trades[k, 6], trades[k, 7], trades[k, 8], trades[k, 9], trades[k, 10] = \
+            f0 + fee, tax, g - f0 - fee - tax, (x / p0 - 1) * np.sign(q0), 1.0
+        cnt[1] += 1
+    equity[T - 1] -= total
+    return equity, gross, cashv, held, fills[:cnt[0]], trades[:cnt[1]], skipped, first, stops[:ns], acc[1]
+
+# %% ../../nbs/13_backtest.engine.ipynb #7c1d0b13
+@patch
+def _run_compiled(self:Backtester, D, C, active, name:str) -> BacktestResult:
+    "The backtest of filtered signals (D, C) through `_kernel`: the same result as the reference loop."
+    cfg, T = self.cfg, len(self.index)
+    days = self.index.normalize()
+    newday = np.zeros(T, bool)
+    newday[1:] = True if self.ppy <= 366 else days[1:] != days[:-1]   # daily bars: each bar is a day
+    out = _kernel(self.open_, self.mark, self.has_bar, self.logret, D, C, active, newday,
+                  pd.factorize(days)[0].astype(np.int64), float(cfg.cash), float(cfg.commission),
+                  cfg.slippage_bps / 1e4, float(cfg.tax_rate), float(cfg.position_size), int(cfg.max_positions),
+                  float(cfg.daily_loss_limit), float(cfg.max_drawdown or 0.0), float(cfg.max_correlation),
+                  int(cfg.corr_window), float(cfg.max_gross_leverage), float(cfg.max_net_leverage),
+                  cfg.on_down == 'short', cfg.fill == 'close', float(cfg.units or 0.0), bool(cfg.whole_units),
+                  bool(cfg.risk_checks), bool(cfg.exit_costs))
+    equity, gross, cash, held, fills, tr, skipped, first, stops, notional = out
+    sym = np.array(self.symbols, dtype=object)
+    at = lambda col: self.index.take(col.astype(np.int64))                                  # bar times (UTC)
+    trades = pd.DataFrame({'symbol': sym[tr[:, 0].astype(np.int64)], 'side': np.where(tr[:, 5] > 0, 'long', 'short'),
+                           'entry_time': at(tr[:, 1]), 'entry_price': tr[:, 2], 'exit_time': at(tr[:, 3]),
+                           'exit_price': tr[:, 4], 'qty': tr[:, 5], 'commission': tr[:, 6], 'tax': tr[:, 7],
+                           'pnl': tr[:, 8], 'return': tr[:, 9], 'open_at_end': tr[:, 10] > 0})
+    why = {_REASONS[k]: int(skipped[k]) for k in np.argsort(first) if first[k] >= 0}   # in the order first met
+    res = self._result(name, equity, gross, trades, float(notional), why)
+    res.cash = pd.Series(cash, index=self.index, name='cash')
+    res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)
+    res.stops = [self.index[t] for t in stops]
+    res.fills = pd.DataFrame({'time': at(fills[:, 0]),
+                              'symbol': sym[fills[:, 1].astype(np.int64)], 'qty': fills[:, 2], 'price': fills[:, 3],
+                              'fee': fills[:, 4]})
+    return res
+
 # %% ../../nbs/13_backtest.engine.ipynb #cc1c8195
 @dataclass
 class BacktestResult:
@@ -368,14 +619,17 @@ class BacktestResult:
                              'benchmark': [self.benchmark.get(k) for k in keys]}, index=keys)
 
 @patch
-def _result(self:Backtester, name, equity, gross, book, skipped) -> BacktestResult:
+def _result(self:Backtester, name, equity, gross,
+            trades,            # the trade log: records (dicts) or a frame with the columns below
+            notional:float, skipped) -> BacktestResult:
     eq = pd.Series(equity, index=self.index, name='equity')
     cols = ['symbol', 'side', 'entry_time', 'entry_price', 'exit_time', 'exit_price', 'qty', 'commission', 'tax', 'pnl',
             'return', 'open_at_end']
-    trades = pd.DataFrame(book.trades, columns=cols)
-    for c in ('entry_time', 'exit_time'): trades[c] = pd.to_datetime(trades[c], utc=True)
+    trades = pd.DataFrame(trades, columns=cols)
+    for c in ('entry_time', 'exit_time'):
+        if not isinstance(trades[c].dtype, pd.DatetimeTZDtype): trades[c] = pd.to_datetime(trades[c], utc=True)
     bench = self.benchmark if self.benchmark is not None else None
-    m = summarize(eq, trades, pd.Series(gross, index=self.index), book.notional, bench, self.ppy)
+    m = summarize(eq, trades, pd.Series(gross, index=self.index), notional, bench, self.ppy)
     return BacktestResult(name, m['total_return'], m['annual_return'], m['sharpe_ratio'], m['sortino_ratio'],
                           m['max_drawdown'], m['win_rate'], m['profit_factor'], m['total_trades'], trades, eq, m,
                           skipped=skipped, config=self.cfg.to_dict())

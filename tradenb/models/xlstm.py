@@ -10,8 +10,8 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 # %% auto #0
-__all__ = ['slstm_step', 'sLSTMCell', 'mlstm_parallel', 'mlstm_step', 'mlstm_recurrent', 'CausalConv', 'HeadNorm', 'mLSTMBlock',
-           'sLSTMBlock', 'xLSTM']
+__all__ = ['slstm_step', 'sLSTMCell', 'sLSTMFunction', 'slstm_fused', 'mlstm_parallel', 'mlstm_step', 'mlstm_recurrent',
+           'CausalConv', 'HeadNorm', 'mLSTMBlock', 'sLSTMBlock', 'xLSTM']
 
 # %% ../../nbs/08_models.xlstm.ipynb #b341a8a3
 def slstm_step(pre:torch.Tensor,   # (B, 4, H) pre-activations in the order i, f, z, o
@@ -50,8 +50,12 @@ class sLSTMCell(nn.Module):
         r = torch.bmm(h.view(B, self.heads, self.hd).transpose(0, 1), self.R)   # (heads, B, 4*hd)
         return r.view(self.heads, B, 4, self.hd).permute(1, 2, 0, 3).reshape(B, 4, self.hidden)
 
+    fused = True   # the recurrence as one autograd node (`sLSTMFunction`); False: `slstm_step` by step (what torch.compile traces)
+
     def forward(self, x:torch.Tensor, state=None):   # x: (B, T, d_in)
         "Hidden states (B, T, hidden) and the final state."
+        if self.fused and not (state is not None and any(s.requires_grad for s in state)):
+            return slstm_fused(self, x, state)
         B, T, _ = x.shape
         wx = self.W(x).view(B, T, 4, self.hidden)
         state = state or self.init_state(B, x)
@@ -60,6 +64,76 @@ class sLSTMCell(nn.Module):
             state = slstm_step(wx[:, t] + self._rec(state[0]), state)
             out.append(state[0])
         return torch.stack(out, 1), state
+
+# %% ../../nbs/08_models.xlstm.ipynb #c2f1a9d4
+class sLSTMFunction(torch.autograd.Function):
+    "The sLSTM recurrence over a whole sequence as one autograd node, with a hand-written backward."
+    @staticmethod
+    def forward(ctx, wx:torch.Tensor,   # (T, NH, B, 4, hd) input pre-activations, head-major, gates i, f, z, o
+                R:torch.Tensor,         # (NH, hd, 4 hd) block-diagonal recurrent weights
+                h0, c0, n0, m0):        # (NH, B, hd) each: the initial state (treated as constant)
+        T, NH, B, _, hd = wx.shape
+        hs, cs, ns = (wx.new_empty(T + 1, NH, B, hd) for _ in range(3))
+        hs[0], cs[0], ns[0] = h0, c0, n0
+        m = m0
+        I, Fg, Z, O, SF = (wx.new_empty(T, NH, B, hd) for _ in range(5))
+        pre = wx.new_empty(NH, B, 4 * hd)
+        for t in range(T):
+            torch.baddbmm(wx[t].view(NH, B, 4 * hd), hs[t], R, out=pre)
+            i_, f_, z_, o_ = pre.view(NH, B, 4, hd).unbind(2)
+            torch.sigmoid(f_, out=SF[t])
+            a = F.logsigmoid(f_).add_(m)
+            m = torch.maximum(a, i_)
+            torch.exp(i_ - m, out=I[t]); torch.exp(a.sub_(m), out=Fg[t])
+            torch.tanh(z_, out=Z[t]); torch.sigmoid(o_, out=O[t])
+            torch.addcmul(Fg[t] * cs[t], I[t], Z[t], out=cs[t + 1])
+            torch.addcmul(I[t], Fg[t], ns[t], out=ns[t + 1])
+            torch.mul(O[t], cs[t + 1], out=hs[t + 1]).div_(ns[t + 1])
+        ctx.save_for_backward(R, hs, cs, ns, I, Fg, Z, O, SF)
+        cT, nT = cs[T].clone(), ns[T].clone()
+        ctx.mark_non_differentiable(cT, nT, m)
+        return hs[1:], cT, nT, m
+
+    @staticmethod
+    @torch.autograd.function.once_differentiable
+    def backward(ctx, dH, *_):   # dH: (T, NH, B, hd); the final c, n, m carry no gradient
+        R, hs, cs, ns, I, Fg, Z, O, SF = ctx.saved_tensors
+        T, NH, B, hd = dH.shape
+        n1, h1 = ns[1:], hs[1:]
+        A, Bn, Co = O / n1, h1 / n1, h1 * (1 - O)              # what dh_t sends to dc, -dn and d o~
+        P, Q, G = Z * I, I * (1 - Z * Z), Fg * (1 - SF)
+        U, V = cs[:-1] * G, ns[:-1] * G                          # what dc, dn send to d f~
+        dpre = dH.new_empty(T, NH, B, 4, hd)
+        dh = dH[T - 1].clone()
+        dc, dn = torch.zeros_like(dh), torch.zeros_like(dh)
+        Rt = R.transpose(1, 2)
+        for t in range(T - 1, -1, -1):
+            dc.addcmul_(dh, A[t]); dn.addcmul_(dh, Bn[t], value=-1)
+            i_, f_, z_, o_ = dpre[t].unbind(2)
+            torch.mul(dc, P[t], out=i_).addcmul_(dn, I[t])
+            torch.mul(dc, U[t], out=f_).addcmul_(dn, V[t])
+            torch.mul(dc, Q[t], out=z_)
+            torch.mul(dh, Co[t], out=o_)
+            if t: dh = torch.baddbmm(dH[t - 1], dpre[t].view(NH, B, 4 * hd), Rt)
+            dc.mul_(Fg[t]); dn.mul_(Fg[t])
+        dR = torch.bmm(hs[:-1].transpose(0, 1).reshape(NH, T * B, hd).transpose(1, 2),
+                       dpre.transpose(0, 1).reshape(NH, T * B, 4 * hd))
+        return dpre, dR, None, None, None, None
+
+def slstm_fused(cell:sLSTMCell, x:torch.Tensor, # (B, T, d_in)
+                state=None):                     # (h, c, n, m), each (B, hidden), or None
+    "`cell`'s forward through `sLSTMFunction`: hidden states (B, T, hidden) and the final state, as `cell.forward`."
+    B, T, _ = x.shape
+    NH, hd = cell.heads, cell.hd
+    dt = cell.R.dtype                                                            # the weights' (float32 under autocast)
+    hm = lambda s: s.to(dt).view(B, NH, hd).transpose(0, 1).contiguous()        # (B, H) -> (NH, B, hd)
+    bm = lambda s: s.transpose(0, 1).reshape(B, NH * hd)                         # and back
+    state = state or cell.init_state(B, x)
+    with torch.autocast(x.device.type, enabled=False):
+        wx = cell.W(x.to(dt)).view(B, T, 4, NH, hd).permute(1, 3, 0, 2, 4).contiguous()   # (T, NH, B, 4, hd)
+        H, c, n, m = sLSTMFunction.apply(wx, cell.R, *(hm(s) for s in state))
+    out = H.permute(2, 0, 1, 3).reshape(B, T, NH * hd)
+    return out, (out[:, -1], bm(c), bm(n), bm(m))
 
 # %% ../../nbs/08_models.xlstm.ipynb #88f176dd
 def mlstm_parallel(q, k, v,          # (B, NH, S, DH)
