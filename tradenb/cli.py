@@ -319,7 +319,7 @@ def cmd_walkforward(args) -> int:
     wf = walk_forward(args.symbols, args.preset, args.index, Store(args.data_dir), test_bars=args.test_bars,
                       step=args.step, train_bars=args.train_bars, val_bars=args.val_bars, n_folds=args.folds,
                       cfg=_train_config(args, WALKFORWARD_TRAIN, seed=args.seed), warm_start=args.warm_start,
-                      entry=args.labels, progress=tqdm_progress())
+                      entry=args.labels, name=args.name, executor=args.executor, progress=tqdm_progress())
     print(wf.to_text())
     print(f"saved {wf.out_dir}: folds.csv, pooled.csv, predictions.csv, backtest.csv, equity_curves.csv; runs: "
           + ', '.join(wf.runs))
@@ -340,6 +340,12 @@ def _walkforward_parser(sub):
     w.add_argument('--step', type=int, default=None, help='bars between test windows (default: --test-bars)')
     w.add_argument('--warm-start', action='store_true',
                    help="start each fold from the previous fold's weights (the features of fold 1 kept)")
+    w.add_argument('--name', default=None,
+                   help='the walk-forward\'s name (default: walkforward-TIME); run it again with the same name to resume: '
+                   'finished folds are read back, not retrained')
+    w.add_argument('--executor', default='sequential', choices=['sequential', 'ray'],
+                   help='run the folds one after another, or as Ray Tune trials (needs tradenb[ray]; not with '
+                   '--warm-start; default: %(default)s)')
     w.set_defaults(func=cmd_walkforward)
 
 def cmd_ensemble(args) -> int:

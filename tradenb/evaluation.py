@@ -199,10 +199,11 @@ def _calls_frame(S:pd.DataFrame, y, r, calls:dict) -> pd.DataFrame:
         if p is not None: out.update({f'{n}:price_{h}': np.asarray(p)[:, j] for j, h in enumerate(HORIZONS)})
     return pd.DataFrame(out)
 
-def pool(evaluations:list,         # `Evaluation`s of disjoint test periods (e.g. walk-forward folds)
+def pool(evaluations:list,         # `Evaluation`s of disjoint test periods (e.g. walk-forward folds), or their `calls`
          n_boot:int=1000, seed:int=0) -> tuple[pd.DataFrame, dict, str]:
     "The test samples of several evaluations as one: the table, the model against the best baseline, the verdict."
-    F = pd.concat([e.calls for e in evaluations], ignore_index=True).sort_values('timestamp', kind='stable')
+    F = pd.concat([e if isinstance(e, pd.DataFrame) else e.calls for e in evaluations],
+                  ignore_index=True).sort_values('timestamp', kind='stable')
     y, r = F.y.to_numpy(int), F[[f'r_{h}' for h in HORIZONS]].to_numpy()
     names = [c.split(':')[0] for c in F.columns if c.endswith(':direction')]
     price = lambda n: F[[f'{n}:price_{h}' for h in HORIZONS]].to_numpy() if f'{n}:price_1d' in F else None

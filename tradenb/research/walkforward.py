@@ -4,13 +4,16 @@
 
 # %% ../../nbs/19c_research.walkforward.ipynb #e1920003
 from __future__ import annotations
-import time
-from dataclasses import dataclass, field, replace
+import time, json
+from dataclasses import dataclass, field, replace, asdict
 from pathlib import Path
 import numpy as np
 import pandas as pd
+from functools import partial
 from ..config import Job, TradenbError, InputError, atomic_write
 from ..data.store import Store
+from ..runs import Run, runs_dir
+from ..sweep import sweep
 from ..training import TrainConfig
 from ..evaluation import pool
 from ..signals import run_signals, ModelSignals
@@ -18,7 +21,7 @@ from ..backtest.engine import BacktestConfig, backtest, buy_and_hold
 from .. import pipeline
 
 # %% auto #0
-__all__ = ['WALKFORWARD_TRAIN', 'Fold', 'make_folds', 'WalkForward', 'walk_forward']
+__all__ = ['WALKFORWARD_TRAIN', 'CALLS_FILE', 'Fold', 'make_folds', 'WalkForward', 'fold_trial', 'walk_forward']
 
 # %% ../../nbs/19c_research.walkforward.ipynb #e1920006
 @dataclass(frozen=True)
@@ -71,6 +74,8 @@ class WalkForward:
     predictions: pd.DataFrame    # the stitched out-of-sample calls: time, symbol, truth, each predictor's, fold
     backtests: list = field(default_factory=list)   # the stitched model beside buy & hold and the exposure-matched one
     out_dir: Path|None = None
+    name: str = ''               # run `walk_forward(..., name=name)` again to resume it
+    ran: list = field(default_factory=list)         # the fold trials trained in this call (the others were read back)
     def backtest_table(self) -> pd.DataFrame:
         keys = ['total_return', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high', 'max_drawdown', 'total_trades',
                 'avg_gross_exposure']
@@ -112,6 +117,27 @@ def _stitched_backtests(folds:list, runs:list, frames:dict, index, index_symbol,
 
 # %% ../../nbs/19c_research.walkforward.ipynb #e192000b
 WALKFORWARD_TRAIN = TrainConfig(epochs=8, patience=3, batch_size=256, lr=2e-3, T_0=8)   # per fold
+CALLS_FILE = 'test_calls.parquet'   # a fold run's test calls (model and baselines), for the pooled verdict
+
+def _fold_run(name:str, k:int) -> str: return f'{name}-f{k}'
+
+def fold_trial(trial:dict, *, folds:list, symbols:list, index_symbol, root, interval:str, preset:str,
+               cfg:TrainConfig, name:str, n_boot:int, entry:str, warm_start:bool) -> dict:
+    "One walk-forward fold as a sweep trial: prepare its data, train and evaluate into run NAME-fK; its row."
+    k = int(trial['fold']); f = folds[k - 1]
+    store, rd = Store(root), runs_dir(root)
+    features = warm = None
+    if warm_start and k > 1:   # fold 1's features, fold k-1's weights (read from their runs: a resumed sweep has them)
+        features = Run(rd/_fold_run(name, 1), root).checkpoint.features
+        prev = Run(rd/_fold_run(name, k - 1), root).load_model()
+        warm = lambda t: t.model.load_state_dict(prev.state_dict())
+    prep, _ = pipeline.prepare(symbols, index_symbol, store, interval, start=f.train_start, end=f.test_end,
+                               split_dates=(f.train_end, f.val_end), features=features, entry=entry)
+    tr = pipeline.train_and_evaluate(prep, preset, cfg, _fold_run(name, k), root=root, n_boot=n_boot, importance=0,
+                                     on_trainer=warm, exist='overwrite')
+    calls = tr.evaluation.calls.assign(fold=k)
+    atomic_write(tr.run.path/CALLS_FILE, lambda p: calls.to_parquet(p, index=False))
+    return {k2: (v.item() if hasattr(v, 'item') else v) for k2, v in _fold_row(f, tr).items() if k2 != 'fold'}
 
 def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC', store:Store|None=None, *,
                  test_bars:int=250, step:int|None=None, train_bars:int|None=None, val_bars:int=125,
@@ -120,8 +146,10 @@ def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC',
                  warm_start:bool=False,      # start each fold from the previous fold's weights (features kept from fold 1)
                  fill_from:str|None='sample', entry:str='next_open', interval:str='1d',
                  backtest_cfg:BacktestConfig|None=None, n_boot:int=1000,
+                 name:str|None=None,         # the walk-forward's name (default: walkforward-TIME): run it again to resume
+                 executor:str='sequential',  # 'ray': folds as Ray Tune trials (not with warm_start)
                  progress=None) -> WalkForward:
-    "Train `preset` fold by fold through time on stored `symbols`; pool the test folds; backtest them stitched."
+    "Train `preset` fold by fold through time on stored `symbols` (a `sweep` over the folds); pool them; backtest them stitched."
     mc = pipeline._preset(preset)
     if mc.position_dim:
         raise InputError(f'{mc.name} reads the position state: a stitched walk-forward backtest needs a preset without '
@@ -132,28 +160,33 @@ def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC',
     index = store.read(index_symbol, interval) if index_symbol else None
     bars = pd.DatetimeIndex(np.unique(np.concatenate([f.index.as_unit('ns').asi8 for f in frames.values()])), tz='UTC')
     folds = make_folds(bars, test_bars, step, train_bars, val_bars, n_folds)
-    stamp = time.strftime('%Y%m%d-%H%M%S')
-    trained, rows, features, prev = [], [], None, None
-    with Job('walkforward', len(folds), progress, f'{len(folds)} folds') as job:
-        for f in folds:
-            prep, _ = pipeline.prepare(symbols, index_symbol, store, interval, start=f.train_start, end=f.test_end,
-                                       split_dates=(f.train_end, f.val_end), features=features, entry=entry)
-            warm = (lambda t, m=prev.model: t.model.load_state_dict(m.state_dict())) if warm_start and prev else None
-            tr = pipeline.train_and_evaluate(prep, preset, cfg, f'walkforward-{stamp}-f{f.k}', root=store.root,
-                                             n_boot=n_boot, importance=0, on_trainer=warm)
-            if warm_start and features is None: features = list(prep.features)
-            tr.evaluation.calls['fold'] = f.k
-            trained.append(tr); rows.append(_fold_row(f, tr)); prev = tr
-            job.step(f'fold {f.k}: accuracy {rows[-1]["model_accuracy"]:.3f} vs {rows[-1]["best_baseline"]} '
-                     f'{rows[-1]["baseline_accuracy"]:.3f}', stage='fold', fold=f.k)
-    table, comparison, verdict = pool([t.evaluation for t in trained], n_boot=n_boot)
-    runs = [t.run.id for t in trained]
-    bts = _stitched_backtests(folds, [t.run for t in trained], frames, index, index_symbol,
-                              backtest_cfg or BacktestConfig())
-    wf = WalkForward(folds, runs, pd.DataFrame(rows).set_index('fold'), table, comparison, verdict,
-                     pd.concat([t.evaluation.calls for t in trained], ignore_index=True), bts)
-    wf.out_dir = _save(wf, store.root/'results'/f'walkforward-{stamp}')
+    if warm_start and executor != 'sequential':
+        raise InputError('--warm-start trains each fold from the one before it: run it with --executor sequential')
+    name = name or f"walkforward-{time.strftime('%Y%m%d-%H%M%S')}"
+    _same_settings(store.root/'results'/f'sweep-{name}', name,
+                   {'symbols': list(symbols), 'preset': preset, 'index': index_symbol, 'interval': interval,
+                    'folds': [str(f) for f in folds], 'train': asdict(cfg), 'warm_start': warm_start, 'entry': entry})
+    fn = partial(fold_trial, folds=folds, symbols=list(symbols), index_symbol=index_symbol, root=store.root,
+                 interval=interval, preset=preset, cfg=cfg, name=name, n_boot=n_boot, entry=entry, warm_start=warm_start)
+    sw = sweep({'fold': [f.k for f in folds]}, fn, executor=executor, name=name, root=store.root, progress=progress)
+    runs = [Run(runs_dir(store.root)/_fold_run(name, f.k), store.root) for f in folds]
+    calls = [pd.read_parquet(r.path/CALLS_FILE) for r in runs]
+    table, comparison, verdict = pool(calls, n_boot=n_boot)
+    bts = _stitched_backtests(folds, runs, frames, index, index_symbol, backtest_cfg or BacktestConfig())
+    rows = sw.results.drop(columns=['trial', 'seconds']).set_index('fold')
+    wf = WalkForward(folds, [r.id for r in runs], rows, table, comparison, verdict,
+                     pd.concat(calls, ignore_index=True), bts)
+    wf.name, wf.ran = name, sw.ran
+    wf.out_dir = _save(wf, store.root/'results'/name)
     return wf
+
+def _same_settings(d:Path, name:str, settings:dict):
+    "Record a walk-forward's settings in its sweep folder; refuse to resume one that was run with others."
+    f = d/'walkforward.json'; now = json.loads(json.dumps(settings, default=str))
+    if f.exists() and (old := json.loads(f.read_text())) != now:
+        diff = ', '.join(k for k in now if old.get(k) != now[k])
+        raise InputError(f'walk-forward {name} was run with other settings ({diff}): give another --name to start a new one')
+    d.mkdir(parents=True, exist_ok=True); atomic_write(f, lambda p: Path(p).write_text(json.dumps(now)))
 
 def _save(wf:WalkForward, d:Path) -> Path:
     "The per-fold table, the pooled table, the stitched predictions and backtest, and the text, under `d`."
