@@ -6,7 +6,8 @@
    SYNTHETIC) in float32 and under bfloat16 autocast (the Trainer's default on CUDA): samples/s, and the FLOP/s it
    achieves (FLOPs counted by torch.utils.flop_counter) as a fraction of the matching peak;
 3. the recurrent layers at hidden 256, batch 512 × 60 steps, forward + backward: torch.nn.LSTM (cuDNN) beside
-   tradenb's sLSTM (eager, and under torch.compile with its compile time) and mLSTM block.
+   tradenb's sLSTM (eager with its fused recurrence, eager step by step, and under torch.compile with its compile
+   time) and mLSTM block.
 
     python bench/gpu.py [--presets tiny,SimplexLSTM,EfficientHybrid,TaskEnsemble,current] [--batch 512] [--no-compile]
 """
@@ -16,7 +17,7 @@ import torch
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from torch.utils.flop_counter import FlopCounterMode
 from tradenb.models.hybrid import build_model, n_params
-from tradenb.models.xlstm import sLSTMCell, xLSTM
+from tradenb.models.xlstm import sLSTMCell, mLSTMBlock
 
 def sync(): torch.cuda.synchronize()
 
@@ -71,14 +72,17 @@ def main():
     B, T, H = 512, 60, 256
     x = torch.randn(B, T, H, device='cuda')
     lstm = torch.nn.LSTM(H, H, batch_first=True).cuda()
-    cell, mblk = sLSTMCell(H, H, heads=4).cuda(), xLSTM(H, H, 'm', heads=4).cuda()
+    cell, mblk = sLSTMCell(H, H, heads=4).cuda(), mLSTMBlock(H, heads=4).cuda()
     run = lambda mod: (lambda: mod(x)[0].mean().backward())
     t_l = timed(run(lstm), 5)
     fl_l = 3 * 2 * B * T * 4 * H * (H + H)      # forward matmuls 2·B·T·4H·(I+H), backward about twice that
     print(f'\nrecurrent layers, hidden {H}, batch {B} × {T} steps, forward + backward (float32):')
     print(f'  torch.nn.LSTM (cuDNN)        {t_l * 1e3:8.2f} ms   1.00×   {fl_l / t_l / p32:6.1%} of the fp32 peak')
     t_s = timed(run(cell), 5)
-    print(f'  tradenb sLSTM, eager         {t_s * 1e3:8.2f} ms   {t_s / t_l:.2f}×')
+    print(f'  tradenb sLSTM, eager (fused) {t_s * 1e3:8.2f} ms   {t_s / t_l:.2f}×')
+    cell.fused = False
+    t_st = timed(run(cell), 5)
+    print(f'  tradenb sLSTM, step by step  {t_st * 1e3:8.2f} ms   {t_st / t_l:.2f}×')
     t_m = timed(lambda: mblk(x).mean().backward(), 5)
     print(f'  tradenb mLSTM block          {t_m * 1e3:8.2f} ms   {t_m / t_l:.2f}×')
     if not a.no_compile:

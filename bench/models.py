@@ -52,6 +52,11 @@ def main():
     peak = matmul_peak(dev, sync=sync)
     name = torch.cuda.get_device_name() if dev.type == 'cuda' else f'CPU, {torch.get_num_threads()} threads'
     print(f"device: {name}; torch {torch.__version__}; matmul peak (2048², float32): {peak / 1e9:.1f} GFLOP/s")
+    # the ceiling at a 32-wide model's shapes: its largest products are (batch·60 × 32) @ (32 × 128) and back
+    xa, wa = torch.randn(a.batch * 60, 32, device=dev), torch.randn(32, 128, device=dev)
+    small = 2 * a.batch * 60 * 32 * 128 / timed(lambda: xa @ wa, 20, 3, sync)
+    print(f"matmul at the tiny preset's shapes ({a.batch * 60} × 32 · 32 × 128): {small / 1e9:.1f} GFLOP/s = "
+          f"{small / peak:.1%} of that peak")
     print(f"\n{'preset':27}{'params':>10}{'samples/s':>11}{'GFLOP/s':>9}{'of peak':>9}   (forward+backward, batch {a.batch} × 60 × 40)")
     for p in a.presets.split(','):
         for compiled in ([False, True] if a.compile else [False]):

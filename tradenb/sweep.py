@@ -11,7 +11,8 @@ import pandas as pd
 from .config import Job, TradenbError, InputError, atomic_write, data_dir
 
 # %% auto #0
-__all__ = ['EXECUTORS', 'SETTINGS', 'trials', 'trial_id', 'Sweep', 'run_trial', 'sweep', 'train_trial', 'read_grid']
+__all__ = ['EXECUTORS', 'SETTINGS', 'trials', 'trial_id', 'Sweep', 'run_trial', 'sweep', 'train_trial', 'read_grid', 'ddp_fit',
+           'ray_fit']
 
 # %% ../nbs/20a_sweep.ipynb #f2000005
 EXECUTORS = ('sequential', 'ray')
@@ -165,3 +166,57 @@ def read_grid(path) -> tuple[dict, dict]:
     if not isinstance(d, dict): raise InputError(f'{p}: a grid file maps names to lists of values')
     grid = {k: v for k, v in d.items() if k not in SETTINGS}
     return grid, {k: d[k] for k in SETTINGS if k in d}
+
+# %% ../nbs/20a_sweep.ipynb #f2000031
+def ddp_fit(prep,                        # `pipeline.Prepared` data
+            preset,                      # a preset name or a `ModelConfig`
+            cfg,                         # `TrainConfig`
+            run_id:str, root=None,       # the run (under the data folder's models/)
+            resume:bool=False,           # continue from the run's last completed epoch
+            device:str|None=None) -> dict:
+    "Train in this process as one rank of a DDP group (RANK / WORLD_SIZE from torchrun or Ray Train); rank 0 writes the run."
+    from dataclasses import replace
+    from tradenb import pipeline
+    from tradenb.runs import Run, runs_dir
+    from tradenb.training import Trainer
+    mc = replace(pipeline._preset(preset), n_features=len(prep.features), window=prep.window)
+    if int(os.environ.get('RANK', 0)) == 0:
+        run = Run.create(run_id, root, preset=mc.name, seed=cfg.seed, exist='resume' if resume else 'overwrite')
+    else: run = Run(runs_dir(root)/run_id, root)     # read only (to resume); rank 0 writes
+    t = Trainer(mc, prep.datasets, cfg, meta=pipeline.data_meta(prep), run=run, device=device)
+    if resume: t.resume()
+    s = t.fit()
+    return {'run': run_id, 'world': t.world, 'rank': t.rank, 'best_epoch': int(s['best_epoch']),
+            'epochs_run': int(s.get('epochs_run', 0)), 'best_val_loss': float(t.best)}
+
+def _ray_train_worker(config):
+    "One Ray Train worker: run the function; rank 0 reports its result with a checkpoint holding it (`result.json`)."
+    import ray.train, tempfile
+    out = dict(config['fn'](*config['args'], **config['kwargs']) or {})
+    if ray.train.get_context().get_world_rank() != 0: return ray.train.report(out)
+    with tempfile.TemporaryDirectory() as d:   # Ray keeps metrics only with a checkpoint; the run itself is in the data folder
+        Path(d, 'result.json').write_text(json.dumps(out, default=str))
+        ray.train.report(out, checkpoint=ray.train.Checkpoint.from_directory(d))
+
+def ray_fit(fn,                          # run in every worker, e.g. `ddp_fit`
+            *args, workers:int=2,        # Ray Train workers (one DDP rank each)
+            gpus:bool=False,             # one GPU per worker (NCCL) instead of CPUs (gloo)
+            cpus_per_worker:float=1,
+            name:str='train', root=None, # Ray Train's own records go to results/ray-train/NAME of the data folder
+            address:str|None=None,       # a Ray cluster to join (default: the running one, or a local one)
+            **kwargs) -> dict:
+    "`fn(*args, **kwargs)` on `workers` Ray Train workers (`TorchTrainer`) as one distributed training; rank 0's result."
+    try:
+        import ray
+        from ray.train import ScalingConfig, RunConfig
+        from ray.train.torch import TorchTrainer
+    except ImportError as e:
+        raise TradenbError('training on Ray Train needs Ray: pip install "tradenb[ray]"') from e
+    if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=False)
+    tt = TorchTrainer(_ray_train_worker, train_loop_config={'fn': fn, 'args': args, 'kwargs': kwargs},
+                      scaling_config=ScalingConfig(num_workers=workers, use_gpu=gpus,
+                                                   resources_per_worker={'CPU': cpus_per_worker}),
+                      run_config=RunConfig(name=name, storage_path=str(data_dir(root)/'results'/'ray-train')))
+    res = tt.fit()
+    if res.error is not None: raise TradenbError(f'Ray Train failed: {str(res.error).splitlines()[0][:300]}')
+    return dict(res.metrics or {})
