@@ -202,7 +202,8 @@ def ray_fit(fn,                          # run in every worker, e.g. `ddp_fit`
             *args, workers:int=2,        # Ray Train workers (one DDP rank each)
             gpus:bool=False,             # one GPU per worker (NCCL) instead of CPUs (gloo)
             cpus_per_worker:float=1,
-            name:str='train', root=None, # Ray Train's own records go to results/ray-train/NAME of the data folder
+            name:str|None=None,          # Ray Train's own records: results/ray-train/NAME (default: train-TIME-PID)
+            root=None,                   # the data folder
             address:str|None=None,       # a Ray cluster to join (default: the running one, or a local one)
             **kwargs) -> dict:
     "`fn(*args, **kwargs)` on `workers` Ray Train workers (`TorchTrainer`) as one distributed training; rank 0's result."
@@ -213,10 +214,12 @@ def ray_fit(fn,                          # run in every worker, e.g. `ddp_fit`
     except ImportError as e:
         raise TradenbError('training on Ray Train needs Ray: pip install "tradenb[ray]"') from e
     if not ray.is_initialized(): ray.init(address=address, include_dashboard=False, log_to_driver=False)
+    name = name or f"train-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"   # a new name: Ray Train would restore an old one
     tt = TorchTrainer(_ray_train_worker, train_loop_config={'fn': fn, 'args': args, 'kwargs': kwargs},
                       scaling_config=ScalingConfig(num_workers=workers, use_gpu=gpus,
                                                    resources_per_worker={'CPU': cpus_per_worker}),
                       run_config=RunConfig(name=name, storage_path=str(data_dir(root)/'results'/'ray-train')))
-    res = tt.fit()
-    if res.error is not None: raise TradenbError(f'Ray Train failed: {str(res.error).splitlines()[0][:300]}')
+    try: res = tt.fit()
+    except Exception as e: raise TradenbError(f'Ray Train failed: {str(e).strip().splitlines()[-1][:300]}') from e
+    if res.error is not None: raise TradenbError(f'Ray Train failed: {str(res.error).strip().splitlines()[-1][:300]}')
     return dict(res.metrics or {})
