@@ -409,7 +409,8 @@ def cmd_sweep(args) -> int:
 def _sweep_parser(sub):
     s = sub.add_parser('sweep', help='train a grid of presets × seeds × symbols, sequentially or as Ray Tune trials')
     s.add_argument('--grid', required=True, help='a YAML file: lists per axis (preset, seed, symbols, any training '
-                   'option) and settings (train: {epochs: 3}, index, start, end)')
+                   'option) and settings (train: {epochs: 3}, index, start, end, workers: N to train each trial on N Ray '
+                   'Train workers)')
     s.add_argument('--executor', default='sequential', choices=['sequential', 'ray'], help='(default: %(default)s)')
     s.add_argument('--name', default=None, help='the sweep (default: the grid file name); results/sweep-NAME')
     s.add_argument('--restart', action='store_true', help='refuse to reuse an existing sweep of that name')

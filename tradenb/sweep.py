@@ -98,6 +98,7 @@ def sweep(grid:dict,                  # {name: [values]}: presets × seeds × sy
 def _ray_trainable(config):
     "One Ray Tune trial: run (or read back) the trial and report its metrics."
     from ray import tune
+    os.environ['TRADENB_RAY_TRIAL'] = '1'     # `train_trial` refuses to start Ray Train workers from inside a Tune trial
     row, reused = run_trial(config['fn'], config['trial'], Path(config['out']))
     tune.report({k: v for k, v in row.items() if isinstance(v, (int, float, str, bool))} | {'reused': reused})
 
@@ -125,7 +126,7 @@ def _ray(fn, ts, out:Path, name, resume, cpus, gpus, address) -> tuple[list, lis
     return rows, [t['trial'] for t in ts if t['trial'] not in before]
 
 # %% ../nbs/20a_sweep.ipynb #f2000013
-SETTINGS = ('train', 'index', 'start', 'end', 'prefix')   # grid-file keys that are settings, not axes
+SETTINGS = ('train', 'index', 'start', 'end', 'prefix', 'workers', 'cpus_per_worker')   # grid-file keys that are settings, not axes
 
 def train_trial(trial:dict,               # preset, seed, symbols (a name, a list or 'A,B'); other keys: TrainConfig fields
                 root=None,                # the data folder: bars, and the run (default: `data_dir()`)
@@ -133,6 +134,8 @@ def train_trial(trial:dict,               # preset, seed, symbols (a name, a lis
                 index:str|None='SPY',     # the index series for the index features
                 start=None, end=None,     # the bars used (default: all stored)
                 prefix:str='sweep',       # run ids are PREFIX-TRIAL
+                workers:int=1,            # > 1: train on that many Ray Train workers (`ray_fit(ddp_fit, ...)`), one DDP rank each
+                cpus_per_worker:float=1,  # each worker's CPUs (inside a Ray sweep, on top of the trial's own)
                 ) -> dict:
     "Train one preset with one seed on one set of symbols into a run; its test metrics beside the best baseline."
     from dataclasses import fields
@@ -149,12 +152,24 @@ def train_trial(trial:dict,               # preset, seed, symbols (a name, a lis
     cfg = TrainConfig(**{**(train or {}), **extra, 'seed': int(trial.get('seed', 0))})
     store = Store(root)
     prep, _ = pipeline.prepare(syms, index, store, start=start, end=end, fill_from='sample')
-    tr = pipeline.train_and_evaluate(prep, trial.get('preset', 'tiny'), cfg, f"{prefix}-{trial['trial']}"[:100],
-                                     root=store.root, exist='overwrite', n_boot=200, importance=0)
-    t, c = tr.evaluation.table.loc['model'], tr.evaluation.details['comparison']
-    return {'run': tr.run.id, 'test_accuracy': float(t.accuracy), 'test_ic_1d': float(t.ic_1d),
+    rid, preset = f"{prefix}-{trial['trial']}"[:100], trial.get('preset', 'tiny')
+    if int(workers) > 1 and os.environ.get('TRADENB_RAY_TRIAL'):
+        raise InputError('workers > 1 trains each trial on Ray Train; inside a Ray Tune sweep that is not supported: '
+                         'run the sweep with --executor sequential (each trial still trains on the Ray cluster)')
+    if int(workers) > 1:   # the same training on Ray Train's workers; rank 0 wrote the run, evaluated here
+        from tradenb.runs import Run, runs_dir
+        from tradenb.evaluation import evaluate_run
+        s = ray_fit(ddp_fit, prep, preset, cfg, rid, store.root, workers=int(workers), cpus_per_worker=cpus_per_worker,
+                    root=store.root)
+        run = Run(runs_dir(store.root)/rid, store.root)
+        ev = evaluate_run(run.load_model(), prep, run.path, n_boot=200, seed=cfg.seed)
+    else:
+        tr = pipeline.train_and_evaluate(prep, preset, cfg, rid, root=store.root, exist='overwrite', n_boot=200, importance=0)
+        ev, s = tr.evaluation, tr.summary
+    t, c = ev.table.loc['model'], ev.details['comparison']
+    return {'run': rid, 'test_accuracy': float(t.accuracy), 'test_ic_1d': float(t.ic_1d),
             'vs_best_baseline': c['diff'], 'vs_best_baseline_lo': c['lo'], 'vs_best_baseline_hi': c['hi'],
-            'best_epoch': int(tr.summary['best_epoch']), 'epochs_run': int(tr.summary.get('epochs_run', 0))}
+            'best_epoch': int(s['best_epoch']), 'epochs_run': int(s.get('epochs_run', 0)), 'workers': int(workers)}
 
 def read_grid(path) -> tuple[dict, dict]:
     "A grid file (YAML or JSON) → (the grid's axes, `train_trial`'s settings)."
