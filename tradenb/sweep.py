@@ -98,7 +98,6 @@ def sweep(grid:dict,                  # {name: [values]}: presets × seeds × sy
 def _ray_trainable(config):
     "One Ray Tune trial: run (or read back) the trial and report its metrics."
     from ray import tune
-    os.environ['TRADENB_RAY_TRIAL'] = '1'     # `train_trial` refuses to start Ray Train workers from inside a Tune trial
     row, reused = run_trial(config['fn'], config['trial'], Path(config['out']))
     tune.report({k: v for k, v in row.items() if isinstance(v, (int, float, str, bool))} | {'reused': reused})
 
@@ -135,7 +134,7 @@ def train_trial(trial:dict,               # preset, seed, symbols (a name, a lis
                 start=None, end=None,     # the bars used (default: all stored)
                 prefix:str='sweep',       # run ids are PREFIX-TRIAL
                 workers:int=1,            # > 1: train on that many Ray Train workers (`ray_fit(ddp_fit, ...)`), one DDP rank each
-                cpus_per_worker:float=1,  # each worker's CPUs (inside a Ray sweep, on top of the trial's own)
+                cpus_per_worker:float=1,  # each worker's CPUs (in a Ray sweep, on top of the trial's own: keep them free)
                 ) -> dict:
     "Train one preset with one seed on one set of symbols into a run; its test metrics beside the best baseline."
     from dataclasses import fields
@@ -153,9 +152,6 @@ def train_trial(trial:dict,               # preset, seed, symbols (a name, a lis
     store = Store(root)
     prep, _ = pipeline.prepare(syms, index, store, start=start, end=end, fill_from='sample')
     rid, preset = f"{prefix}-{trial['trial']}"[:100], trial.get('preset', 'tiny')
-    if int(workers) > 1 and os.environ.get('TRADENB_RAY_TRIAL'):
-        raise InputError('workers > 1 trains each trial on Ray Train; inside a Ray Tune sweep that is not supported: '
-                         'run the sweep with --executor sequential (each trial still trains on the Ray cluster)')
     if int(workers) > 1:   # the same training on Ray Train's workers; rank 0 wrote the run, evaluated here
         from tradenb.runs import Run, runs_dir
         from tradenb.evaluation import evaluate_run
