@@ -265,6 +265,7 @@ def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symb
     if engine == 'numba' and numba is None:
         raise InputError("backtest engine 'numba' needs numba: pip install numba (or engine='python')")
     cfg, T, S = self.cfg, len(self.index), len(self.symbols)
+    if T == 0: raise InputError(f"no bars to backtest {', '.join(self.symbols)} on: the price series are empty (check the dates)")
     job = Job('backtest', T, progress, name) if progress else None
     book = FillModel(cfg, self.symbols, self.logret)
     book_aware = getattr(signals, 'needs_book', False)
