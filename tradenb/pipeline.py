@@ -361,7 +361,7 @@ def _compare_trial(t:dict, prep, variants, stamp, root, progress, n_boot, backte
     if backtest:
         more, ret = _backtest_row(tr.run, root); row |= more
         atomic_write(tr.run.path/'test_returns.csv', lambda f: ret.to_csv(f))
-    return {k: v.item() if hasattr(v, 'item') else v for k, v in row.items()}
+    return row
 
 def _test_returns(run:Run) -> pd.Series:
     "The daily returns of a compared run's test-period backtest (saved by `_compare_trial`)."

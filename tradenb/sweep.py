@@ -58,6 +58,7 @@ def run_trial(fn, t:dict, out_dir:Path) -> tuple[dict, bool]:
     t0 = time.perf_counter()
     m = fn(dict(t))
     if not isinstance(m, dict): raise TradenbError(f"trial {t['trial']}: the trial function must return a dict of metrics")
+    m = {k: v.item() if hasattr(v, 'item') else v for k, v in m.items()}     # numpy scalars as plain numbers
     row = {**t, **m, 'seconds': time.perf_counter() - t0}
     atomic_write(f, lambda p: Path(p).write_text(json.dumps(row, default=str)))
     return row, False

@@ -424,6 +424,17 @@ def _grown(a, n):
     b = np.empty((2 * a.shape[0], a.shape[1])); b[:n] = a[:n]; return b
 
 @_jit
+def _trade(trades, cnt, j, t0, p0, t, px, q0, f0, fee, tax, at_end):
+    "Log a trade (closed at bar t at `px`, or open at the end) as `FillModel` does: pnl and return from its prices."
+    g = (px - p0) * q0
+    trades = _grown(trades, cnt[1]); k = cnt[1]
+    trades[k, 0], trades[k, 1], trades[k, 2], trades[k, 3], trades[k, 4], trades[k, 5] = j, t0, p0, t, px, q0
+    trades[k, 6], trades[k, 7], trades[k, 8], trades[k, 9], trades[k, 10] = \
+        f0 + fee, tax, g - f0 - fee - tax, (px / p0 - 1) * np.sign(q0), at_end
+    cnt[1] += 1
+    return trades
+
+@_jit
 def _book(j, q, px, fee, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate):
     "`FillModel.book` on arrays: acc = [cash, notional], ent[j] = (bar, price, qty, fee), cnt = [fills, trades]."
     paid = fee
@@ -431,14 +442,10 @@ def _book(j, q, px, fee, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate):
     old = qty[j]; qty[j] = old + q
     if old != 0 and np.sign(old) != np.sign(old + q):   # the open trade is closed
         p0, q0, f0 = ent[j, 1], ent[j, 2], ent[j, 3]
-        g = (px - p0) * q0
-        tax = tax_rate * max(g - (f0 + fee), 0.0)
+        tax = tax_rate * max((px - p0) * q0 - (f0 + fee), 0.0)
         acc[0] -= tax
-        trades = _grown(trades, cnt[1]); k = cnt[1]
-        trades[k, 0], trades[k, 1], trades[k, 2], trades[k, 3], trades[k, 4], trades[k, 5] = j, ent[j, 0], p0, t, px, q0
-        trades[k, 6], trades[k, 7], trades[k, 8], trades[k, 9], trades[k, 10] = \
-            f0 + fee, tax, g - f0 - fee - tax, (px / p0 - 1) * np.sign(q0), 0.0
-        cnt[1] += 1; has_e[j] = False; fee = 0.0
+        trades = _trade(trades, cnt, j, ent[j, 0], p0, t, px, q0, f0, fee, tax, 0.0)
+        has_e[j] = False; fee = 0.0
     if qty[j] != 0 and not has_e[j]:
         ent[j, 0], ent[j, 1], ent[j, 2], ent[j, 3] = t, px, qty[j], fee; has_e[j] = True
     fills = _grown(fills, cnt[0]); k = cnt[0]
@@ -541,14 +548,9 @@ def _kernel(open_, mark, has_bar, logret, D, C, active, newday, day_id,
         p, p0, q0, f0 = mark[T - 1, j], ent[j, 1], ent[j, 2], ent[j, 3]
         x, fee = p, 0.0
         if exit_costs: x = p * (1 + np.sign(-q0) * slip); fee = abs(-q0) * x * commission
-        g = (x - p0) * q0
-        tax = tax_rate * max(g - (f0 + fee), 0.0) if exit_costs else 0.0
+        tax = tax_rate * max((x - p0) * q0 - (f0 + fee), 0.0) if exit_costs else 0.0
         total += (p - x) * q0 + fee + tax
-        trades = _grown(trades, cnt[1]); k = cnt[1]
-        trades[k, 0], trades[k, 1], trades[k, 2], trades[k, 3], trades[k, 4], trades[k, 5] = j, ent[j, 0], p0, T - 1, x, q0
-        trades[k, 6], trades[k, 7], trades[k, 8], trades[k, 9], trades[k, 10] = \
-            f0 + fee, tax, g - f0 - fee - tax, (x / p0 - 1) * np.sign(q0), 1.0
-        cnt[1] += 1
+        trades = _trade(trades, cnt, j, ent[j, 0], p0, T - 1, x, q0, f0, fee, tax, 1.0)
     equity[T - 1] -= total
     return equity, gross, cashv, held, fills[:cnt[0]], trades[:cnt[1]], skipped, first, stops[:ns], acc[1]
 

@@ -137,7 +137,7 @@ def fold_trial(trial:dict, *, folds:list, symbols:list, index_symbol, root, inte
                                      on_trainer=warm, exist='overwrite')
     calls = tr.evaluation.calls.assign(fold=k)
     atomic_write(tr.run.path/CALLS_FILE, lambda p: calls.to_parquet(p, index=False))
-    return {k2: (v.item() if hasattr(v, 'item') else v) for k2, v in _fold_row(f, tr).items() if k2 != 'fold'}
+    return {k2: v for k2, v in _fold_row(f, tr).items() if k2 != 'fold'}
 
 def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC', store:Store|None=None, *,
                  test_bars:int=250, step:int|None=None, train_bars:int|None=None, val_bars:int=125,
