@@ -14,6 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 warnings.filterwarnings('ignore')
 import pandas as pd, torch
 from tradenb import pipeline
+from tradenb.research.compare import compare_presets
 from tradenb.data.store import Store
 
 p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -26,7 +27,7 @@ t0 = time.time()
 prep, _ = pipeline.quick_prepare(st)
 print(f'data: {len(prep.symbols)} symbols, {prep.shapes()}, reference policy {prep.position_policy}', flush=True)
 seeds = [int(s) for s in a.seeds.split(',')]
-agg = pipeline.compare_presets(prep, ('tiny', 'tiny-state'), seeds, replace(pipeline.QUICK_TRAIN, epochs=a.epochs),
+agg = compare_presets(prep, ('tiny', 'tiny-state'), seeds, replace(pipeline.QUICK_TRAIN, epochs=a.epochs),
                                st.root, n_boot=1000, backtest=True)
 runs = agg.attrs['runs']
 pd.set_option('display.width', 200)

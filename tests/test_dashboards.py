@@ -245,7 +245,7 @@ def test_backtest_and_report(data_dir):
 
 def test_attention(data_dir):
     "The attention page of the quickstart run: what is drawn is the maps saved with the run, averaged per regime and symbol."
-    from tradenb.research.attention import AttentionMaps
+    from tradenb.attention import AttentionMaps
     from tradenb.runs import Run
     run = Run(data_dir/'models'/RUN, data_dir)
     if not run.trained: _cli(data_dir, 'quickstart')            # run on its own: train the quickstart run first

@@ -13,13 +13,12 @@ from .data.store import Store
 from .data.ohlcv import INTERVALS, SuspectBarsWarning
 from .data.sources import SOURCES
 from .data.download import download, download_universe, repair, SIZES
-from .models.hybrid import PRESETS
 from dataclasses import replace
-from .training import TrainConfig, SEED_WEIGHTS, CURRICULA
 from . import pipeline
-from .pipeline import QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN, COMPARE_TRAIN
+from .pipeline import (QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN, PRESETS, TrainConfig, SEED_WEIGHTS, CURRICULA,
+                              ENTRIES, BacktestConfig, BROKERS)
+from .research.compare import COMPARE_TRAIN, compare, training_variants
 from .controls import controls, CONTROLS
-from .labels import ENTRIES
 
 # %% auto #0
 __all__ = ['UNITS', 'EVAL_COLUMNS', 'tqdm_progress', 'format_quality', 'format_store_errors', 'print_prepared',
@@ -167,9 +166,9 @@ def cmd_compare(args) -> int:
     if args.curriculum != 'none':
         if len(args.presets) != 1:
             raise InputError('--curriculum compares one preset trained plainly against the curriculum: give one --presets')
-        variants = pipeline.training_variants(args.presets[0], replace(cfg, curriculum='none'), curriculum=args.curriculum)
-    agg = pipeline.compare(args.symbols, args.index, Store(args.data_dir), args.presets, args.seeds, cfg,
-                           progress=tqdm_progress(), entry=args.labels, backtest=args.backtest, variants=variants)
+        variants = training_variants(args.presets[0], replace(cfg, curriculum='none'), curriculum=args.curriculum)
+    agg = compare(args.symbols, args.index, Store(args.data_dir), args.presets, args.seeds, cfg,
+                  progress=tqdm_progress(), entry=args.labels, backtest=args.backtest, variants=variants)
     show = ['params_mean', 'train_samples_per_s_mean', 'latency_1_ms_mean', 'latency_100_ms_mean', 'test_accuracy_mean',
             'test_accuracy_std', 'test_ic_1d_mean', 'test_ic_1d_std', 'val_test_gap_mean']
     if args.backtest: show += ['sharpe_mean', 'sharpe_std', 'buy_hold_sharpe_mean']
@@ -241,7 +240,6 @@ def format_paper(ps) -> str:
 
 def cmd_paper(args) -> int:
     "A paper session of a trained run: a replay of stored bars, or live on each new bar."
-    from tradenb.backtest.engine import BacktestConfig
     cfg = BacktestConfig(confidence_threshold=args.threshold, max_drawdown=args.max_drawdown,
                          daily_loss_limit=args.daily_loss_limit)
     kw = dict(session=args.session, capital=args.capital, cfg=cfg, symbols=args.symbols)
@@ -518,25 +516,25 @@ def _backtest_opts(b):
     b.add_argument('--end', help="last date (default: the end of the run's test period)")
     b.add_argument('--in-sample', action='store_true',
                    help='allow a start before the test period; every output is then labelled in-sample')
-    b.add_argument('--capital', type=float, default=100_000.0, help='(default: %(default)s)')
+    b.add_argument('--capital', type=float, default=BacktestConfig.cash, help='(default: %(default)s)')
     b.add_argument('--symbols', type=_list(), help='default: the symbols the run was trained on')
 
 def _paper_parser(sub):
     p = sub.add_parser('paper', help='paper-trade a run: replay stored bars (--replay) or live on each new bar')
     p.add_argument('--run', required=True, help='run id (under DATA_DIR/models) or a run directory')
-    p.add_argument('--broker', default='sim', choices=['sim', 'alpaca'],
+    p.add_argument('--broker', default='sim', choices=list(BROKERS),
                    help='sim: fills like the backtest; alpaca: your Alpaca paper account, keys from APCA_API_KEY_ID '
                         'and APCA_API_SECRET_KEY (default: %(default)s)')
     p.add_argument('--replay', nargs='*', metavar='DATE',
                    help="replay stored bars with a simulated clock: START END, or none for the run's test period")
     p.add_argument('--in-sample', action='store_true', help='allow a replay to start before the test period (labelled)')
     p.add_argument('--session', help='session id (default: from run, broker and period); the same id resumes it')
-    p.add_argument('--capital', type=float, default=100_000.0, help='(default: %(default)s)')
-    p.add_argument('--threshold', type=float, default=0.7,
+    p.add_argument('--capital', type=float, default=BacktestConfig.cash, help='(default: %(default)s)')
+    p.add_argument('--threshold', type=float, default=BacktestConfig.confidence_threshold,
                    help='confidence a signal needs to trade (default: %(default)s)')
-    p.add_argument('--daily-loss-limit', type=float, default=0.02,
+    p.add_argument('--daily-loss-limit', type=float, default=BacktestConfig.daily_loss_limit,
                    help='daily loss that stops entries and flattens for the day (default: %(default)s)')
-    p.add_argument('--max-drawdown', type=float, default=None,
+    p.add_argument('--max-drawdown', type=float, default=BacktestConfig.max_drawdown,
                    help='drawdown that flattens and stops the session for good (default: none)')
     p.add_argument('--symbols', type=_list(), help='default: the symbols the run was trained on')
     p.add_argument('--source', choices=list(SOURCES), help='live: refresh the bars from this source each cycle')

@@ -5,18 +5,19 @@
 # %% ../nbs/10a_runs.ipynb #a1000003
 from __future__ import annotations
 import json, os, pickle, re, shutil, time
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 import pandas as pd
 import torch
 import tradenb
 from .config import data_dir, atomic_write, TradenbError
+from .data.ohlcv import utc, end_of
 from .models.hybrid import TradingModel, ModelConfig
 from .models.ensemble import EnsembleModel
 
 # %% auto #0
 __all__ = ['RUN_ID', 'CHECKPOINT_FORMAT', 'RunError', 'runs_dir', 'new_run_id', 'check_run_id', 'CheckpointError', 'Checkpoint',
-           'save_checkpoint', 'load_checkpoint', 'check_features', 'Run']
+           'save_checkpoint', 'load_checkpoint', 'check_features', 'Run', 'backtest_period', 'run_frames']
 
 # %% ../nbs/10a_runs.ipynb #a1000006
 class RunError(TradenbError):
@@ -234,3 +235,24 @@ def metrics(self:Run) -> dict:
 def history(self:Run) -> dict:
     "The training summary and per-epoch history (`training_history.json`); {} before training ends."
     return _json(self.history_path)
+
+# %% ../nbs/10a_runs.ipynb #a1000031
+def backtest_period(run:Run, start=None, end=None, in_sample:bool=False) -> tuple[pd.Timestamp, pd.Timestamp, bool]:
+    "(start, end, in_sample) of a backtest of `run`: its test period unless dates are given; refuses in-sample unasked."
+    t0, t1 = run.test_period
+    s, e = (utc(start) if start is not None else t0), (end_of(end) if end is not None else t1)
+    if e < s: raise TradenbError(f"the end {e.date()} comes before the start {s.date()}: swap --start and --end")
+    if s < t0 and not in_sample:
+        raise TradenbError(f"{s.date()} is before run {run.id}'s test period ({t0.date()} → {t1.date()}): the model "
+                           "was trained or selected on those bars. Give no --start to backtest the test period, or "
+                           "pass --in-sample to run it labelled in-sample")
+    return s, e, s < t0
+
+def run_frames(run:Run,                   # a trained run
+               store,                     # where its bars are: a `data.store.Store` (anything with `read(symbol, interval)`)
+               symbols:list|None=None,    # default: the symbols the run was trained on
+              ) -> tuple[dict, pd.DataFrame|None]:
+    "({symbol: bars}, the index series or None) of a run, as stored: every bar, for the caller to cut to a period."
+    ck = run.checkpoint
+    frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
+    return frames, (store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None)

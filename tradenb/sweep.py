@@ -155,11 +155,10 @@ def train_trial(trial:dict,               # preset, seed, symbols (a name, a lis
     rid, preset = f"{prefix}-{trial['trial']}"[:100], trial.get('preset', 'tiny')
     if int(workers) > 1:   # the same training on Ray Train's workers; rank 0 wrote the run, evaluated here
         from tradenb.runs import Run, runs_dir
-        from tradenb.evaluation import evaluate_run
         s = ray_fit(ddp_fit, prep, preset, cfg, rid, store.root, workers=int(workers), cpus_per_worker=cpus_per_worker,
                     root=store.root)
         run = Run(runs_dir(store.root)/rid, store.root)
-        ev = evaluate_run(run.load_model(), prep, run.path, n_boot=200, seed=cfg.seed)
+        ev, _ = pipeline.finish_run(run.load_model(), prep, run, seed=cfg.seed, n_boot=200, importance=0)   # the files any run has
     else:
         tr = pipeline.train_and_evaluate(prep, preset, cfg, rid, root=store.root, exist='overwrite', n_boot=200, importance=0)
         ev, s = tr.evaluation, tr.summary
@@ -187,15 +186,10 @@ def ddp_fit(prep,                        # `pipeline.Prepared` data
             resume:bool=False,           # continue from the run's last completed epoch
             device:str|None=None) -> dict:
     "Train in this process as one rank of a DDP group (RANK / WORLD_SIZE from torchrun or Ray Train); rank 0 writes the run."
-    from dataclasses import replace
     from tradenb import pipeline
-    from tradenb.runs import Run, runs_dir
-    from tradenb.training import Trainer
-    mc = replace(pipeline._preset(preset), n_features=len(prep.features), window=prep.window)
-    if int(os.environ.get('RANK', 0)) == 0:
-        run = Run.create(run_id, root, preset=mc.name, seed=cfg.seed, exist='resume' if resume else 'overwrite')
-    else: run = Run(runs_dir(root)/run_id, root)     # read only (to resume); rank 0 writes
-    t = Trainer(mc, prep.datasets, cfg, meta=pipeline.data_meta(prep), run=run, device=device)
+    t = pipeline.build_trainer(prep, preset, cfg, run_id, root=root, exist='resume' if resume else 'overwrite',
+                               device=device)        # as `train_and_evaluate` sets it up; only rank 0 writes the run
+    run = t.run
     if resume: t.resume()
     s = t.fit()
     return {'run': run_id, 'world': t.world, 'rank': t.rank, 'best_epoch': int(s['best_epoch']),

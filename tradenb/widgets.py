@@ -217,7 +217,7 @@ class TrainingMonitor(W.VBox):
             self.tab.value = table_html(df, index=False)
 
 # %% ../nbs/16_widgets.ipynb #a329d863
-def model_comparison(agg:pd.DataFrame, # `pipeline.compare_presets`'s table
+def model_comparison(agg:pd.DataFrame, # `research.compare.compare_presets`' table
                     ) -> W.HTML:
     "The comparison of presets (mean and std over seeds) as HTML."
     cols = [c for c in ['params_mean', 'train_samples_per_s_mean', 'latency_1_ms_mean', 'latency_100_ms_mean',
@@ -241,7 +241,7 @@ from plotly.colors import qualitative
 
 class AttentionExplorer(W.VBox):
     "A run's attention maps: averages per regime and per symbol, and one symbol's maps sample by sample."
-    def __init__(self, maps,               # `research.attention.AttentionMaps`
+    def __init__(self, maps,               # `attention.AttentionMaps`
                  name:str='',              # the run's id, for titles
                  last:int=250):            # the symbol's latest samples shown in the heatmap
         self.maps, self.name, self.last = maps, name, last

@@ -13,7 +13,7 @@ from ..data.store import Store
 from ..runs import Run, RunError, Checkpoint, save_checkpoint
 from ..models.ensemble import EnsembleModel
 from ..evaluation import Evaluation, evaluate_run, block_bootstrap, ci, ic
-from .attention import attention_maps, ATTENTION_FILE
+from ..attention import attention_maps, ATTENTION_FILE
 from .. import pipeline
 
 # %% auto #0

@@ -20,6 +20,7 @@ from ..evaluation import samples, score_calls, block_bootstrap, HORIZONS
 from ..dataset import TradingDataset
 from ..signals import predict
 from .ensemble import paired_calls, paired_sentence
+from .compare import paired, paired_verdict
 from .. import pipeline
 
 # %% auto #0
@@ -168,5 +169,5 @@ def compare_online(runs:list,            # trained runs, e.g. the seeds of one p
     ups = [update(r, store, **kw) for r in runs]
     rows = [{'preset': n, 'seed': k, 'run': u.frozen, 'test_accuracy': u.table.loc[n, 'accuracy'],
              'test_ic_1d': u.table.loc[n, 'ic_1d']} for k, u in enumerate(ups) for n in ('frozen', 'online')]
-    tab = pipeline.paired(pd.DataFrame(rows), 'frozen', 'online', ('test_accuracy', 'test_ic_1d'))
-    return ups, tab, pipeline.paired_verdict(tab, 'frozen', 'online')
+    tab = paired(pd.DataFrame(rows), 'frozen', 'online', ('test_accuracy', 'test_ic_1d'))
+    return ups, tab, paired_verdict(tab, 'frozen', 'online')

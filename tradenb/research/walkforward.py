@@ -150,7 +150,7 @@ def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC',
                  executor:str='sequential',  # 'ray': folds as Ray Tune trials (not with warm_start)
                  progress=None) -> WalkForward:
     "Train `preset` fold by fold through time on stored `symbols` (a `sweep` over the folds); pool them; backtest them stitched."
-    mc = pipeline._preset(preset)
+    mc = pipeline.preset_config(preset)
     if mc.position_dim:
         raise InputError(f'{mc.name} reads the position state: a stitched walk-forward backtest needs a preset without '
                          'it (e.g. tiny)')
