@@ -106,7 +106,7 @@ def print_trained(tr):
     print(format_evaluation(tr.evaluation))
     if tr.importance is not None:
         top = tr.importance.head(5)
-        print(f"   features it leans on (validation, permuted one at a time; direction loss rise): "
+        print("   features it leans on (validation, permuted one at a time; direction loss rise): "
               + ', '.join(f"{f} {v:+.4f}" for f, v in top.loss_rise.items()))
     print(f"   run directory: {tr.run.path}")
 

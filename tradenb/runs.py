@@ -5,7 +5,7 @@
 # %% ../nbs/10a_runs.ipynb #a1000003
 from __future__ import annotations
 import json, os, pickle, re, shutil, time
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 import pandas as pd
 import torch
@@ -17,7 +17,8 @@ from .models.ensemble import EnsembleModel
 
 # %% auto #0
 __all__ = ['RUN_ID', 'CHECKPOINT_FORMAT', 'RunError', 'runs_dir', 'new_run_id', 'check_run_id', 'CheckpointError', 'Checkpoint',
-           'save_checkpoint', 'load_checkpoint', 'check_features', 'Run', 'backtest_period', 'run_frames']
+           'save_checkpoint', 'load_checkpoint', 'check_features', 'Run', 'backtest_period', 'trained_runs',
+           'run_frames']
 
 # %% ../nbs/10a_runs.ipynb #a1000006
 class RunError(TradenbError):
@@ -247,6 +248,13 @@ def backtest_period(run:Run, start=None, end=None, in_sample:bool=False) -> tupl
                            "was trained or selected on those bars. Give no --start to backtest the test period, or "
                            "pass --in-sample to run it labelled in-sample")
     return s, e, s < t0
+
+def trained_runs(root=None) -> list:
+    "Every trained run (a run directory with its `best_model.pt`) under a data folder's models/, newest first."
+    d = runs_dir(root)
+    if not d.exists(): return []
+    runs = [Run(p, root) for p in d.iterdir() if p.is_dir()]
+    return sorted((r for r in runs if r.trained), key=lambda r: -r.best_path.stat().st_mtime)
 
 def run_frames(run:Run,                   # a trained run
                store,                     # where its bars are: a `data.store.Store` (anything with `read(symbol, interval)`)

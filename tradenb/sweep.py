@@ -189,7 +189,6 @@ def ddp_fit(prep,                        # `pipeline.Prepared` data
     from tradenb import pipeline
     t = pipeline.build_trainer(prep, preset, cfg, run_id, root=root, exist='resume' if resume else 'overwrite',
                                device=device)        # as `train_and_evaluate` sets it up; only rank 0 writes the run
-    run = t.run
     if resume: t.resume()
     s = t.fit()
     return {'run': run_id, 'world': t.world, 'rank': t.rank, 'best_epoch': int(s['best_epoch']),

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 from .data.store import Store
 from .data.download import universe, SIZES
-from .features import sma, ema, bollinger
+from .pipeline import sma, ema, bollinger
 from .data.ohlcv import utc
 from .report import pretty
 
@@ -225,11 +225,10 @@ def model_comparison(agg:pd.DataFrame, # `research.compare.compare_presets`' tab
                         'val_test_gap_mean'] if c in agg]
     return table(agg[cols])
 
-def attention_heatmap(model, ds,       # a TradingModel and a TradingDataset
+def attention_heatmap(maps,            # a run's `attention.AttentionMaps` (`research.attention.run_attention`)
                       n:int=64) -> Fig: # how many samples (rows)
-    "The attention of the model's pooling over the window for the first `n` samples of a dataset."
-    from tradenb.signals import predict
-    a = predict(model, ds.subset(slice(0, n)), attention=True)['attention']   # (n, window)
+    "The attention of the model's pooling over the window for the first `n` samples of the maps' split."
+    a = maps.pool[:n]                                                      # (n, window)
     T = a.shape[1]
     fig = go.Figure(go.Heatmap(z=a, x=list(range(-T + 1, 1)), colorscale='Viridis'))
     fig.update_layout(height=360, title='attention over the window (0 = the latest bar)', xaxis_title='bar',
@@ -294,8 +293,7 @@ class AttentionExplorer(W.VBox):
         self.detail.fig = self.symbol_figure(change['new']); self.detail.refresh()
 
 # %% ../nbs/16_widgets.ipynb #420d8298
-from .backtest.engine import BacktestConfig, backtest, buy_and_hold, exposure_matched, trading_threshold
-from .backtest.metrics import drawdown
+from .pipeline import BacktestConfig, buy_and_hold, trading_threshold, drawdown, backtest_at
 
 class BacktestExplorer(W.VBox):
     "Interactive view of a backtest of `signals` over `prices`, re-run when the confidence threshold changes."
@@ -322,17 +320,14 @@ class BacktestExplorer(W.VBox):
     def _why(self, start:float) -> str:
         c = self.signals.confidence
         return (f"<small>The slider starts at {start:.2f}: the most confident fifth of the model's up / down signals "
-                f"pass. Its confidence ranges {c.min():.2f}–{c.max():.2f}; the seed's filter, "
+                f"pass. Its confidence ranges {c.min():.2f}–{c.max():.2f}; the reference design's filter, "
                 f"{self.cfg.confidence_threshold:.2f}, lets {(c >= self.cfg.confidence_threshold).mean():.0%} of the "
                 "signals through.</small>")
 
     def run(self):
         "Re-run the backtest at the slider's threshold and redraw."
-        from dataclasses import replace
-        self.result = backtest(self.prices, self.signals, replace(self.cfg, confidence_threshold=self.threshold.value),
-                               name=self.name, benchmark=self.bh)
+        self.result, self.scaled = backtest_at(self.prices, self.signals, self.cfg, self.threshold.value, self.name, self.bh)
         r = self.result
-        self.scaled = exposure_matched(self.prices, self.cfg, r.metrics.get('avg_gross_exposure') or 0.0)   # equal risk
         self.eq.data = []
         self.eq.add_trace(go.Scatter(x=r.equity_curve.index, y=r.equity_curve, name=self.name), 1, 1)
         self.eq.add_trace(go.Scatter(x=r.benchmark_curve.index, y=r.benchmark_curve, name='buy & hold'), 1, 1)

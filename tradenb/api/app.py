@@ -4,14 +4,13 @@
 
 # %% ../../nbs/18b_api.app.ipynb #b1800003
 from __future__ import annotations
-import asyncio, hmac, json, logging, os, re, secrets, stat, sys, time
+import asyncio, hmac, json, logging, os, re, secrets, sys, time
 from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Annotated
 import pandas as pd
-from fastapi import FastAPI, APIRouter, Depends, HTTPException, Query, Path as PathParam, Request, WebSocket, \
-    WebSocketDisconnect
+from fastapi import (FastAPI, APIRouter, Depends, HTTPException, Query, Path as PathParam, WebSocket, WebSocketDisconnect)
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse
@@ -20,11 +19,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 import tradenb
-from ..config import (TradenbError, InputError, Secret, mask, data_dir, read_dotenv, atomic_write, PKG_DIR,
+from ..config import (TradenbError, InputError, Secret, data_dir, read_dotenv, atomic_write, PKG_DIR,
                             ALPACA_KEY, ALPACA_SECRET, BINANCE_KEY, BINANCE_SECRET)
 from ..data.store import Store, NotStored
 from ..live.db import open_db, TradingSession, EquitySnapshot, Position, Alert as AlertRow, utcnow
-from .jobs import JobRunner, JobNotFound, jsonable, iso, TASKS, FINISHED
+from .jobs import JobRunner, JobNotFound, jsonable, iso, FINISHED
+from ..pipeline import BacktestConfig, QUICK_TRAIN     # the forms' defaults are the library's
 from ..data.ohlcv import utc, end_of
 log = logging.getLogger('tradenb.api')
 
@@ -203,12 +203,12 @@ class TrainIn(Model):
     preset: str = Field('tiny', description='a model preset (GET /api/v1/training/presets)')
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=200)] = ['AAPL', 'MSFT']
     index: Symbol|None = Field('SPY', description='the index series for the index features (None: none)')
-    epochs: Annotated[int, Field(ge=1, le=1000)] = 12
-    batch_size: Annotated[int, Field(ge=1, le=65536)] = 256
-    lr: Annotated[float, Field(gt=0, le=1)] = 2e-3
-    patience: Annotated[int, Field(ge=1, le=1000)] = 4
-    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = 0
-    monitor: Literal['price', 'direction', 'position', 'volatility', 'confidence', 'risk', 'total'] = 'direction'
+    epochs: Annotated[int, Field(ge=1, le=1000)] = QUICK_TRAIN.epochs      # the quickstart's budget
+    batch_size: Annotated[int, Field(ge=1, le=65536)] = QUICK_TRAIN.batch_size
+    lr: Annotated[float, Field(gt=0, le=1)] = QUICK_TRAIN.lr
+    patience: Annotated[int, Field(ge=1, le=1000)] = QUICK_TRAIN.patience
+    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = QUICK_TRAIN.seed
+    monitor: Literal['price', 'direction', 'position', 'volatility', 'confidence', 'risk', 'total'] = QUICK_TRAIN.monitor
     labels: Literal['next_open', 'close'] = 'next_open'
     run_id: RunId|None = None
     overwrite: bool = False
@@ -258,15 +258,15 @@ class ModelConfigOut(PresetOut):
     params: int = Field(description="the built model's parameter count (with the preset's n_features)")
 
 class Costs(Model):
-    commission: Annotated[float, Field(ge=0, lt=0.1, description='a fraction of each trade')] = 0.001
-    slippage_bps: Annotated[float, Field(ge=0, le=1000, description='basis points against each fill')] = 10.0
+    commission: Annotated[float, Field(ge=0, lt=0.1, description='a fraction of each trade')] = BacktestConfig.commission
+    slippage_bps: Annotated[float, Field(ge=0, le=1000, description='basis points against each fill')] = BacktestConfig.slippage_bps
 
 class BacktestIn(Costs):
     run: RunId
     start: Day|None = None
     end: Day|None = None
     in_sample: bool = False
-    capital: Annotated[float, Field(gt=0, le=1e12)] = 100_000.0
+    capital: Annotated[float, Field(gt=0, le=1e12)] = BacktestConfig.cash
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=500)] | None = None
 
 class BacktestItem(BaseModel):
@@ -313,9 +313,9 @@ class PaperIn(Costs):
     start: Day|None = None
     end: Day|None = None
     in_sample: bool = False
-    capital: Annotated[float, Field(gt=0, le=1e12)] = 100_000.0
-    threshold: Annotated[float, Field(ge=0, le=1)] = 0.7
-    daily_loss_limit: Annotated[float, Field(gt=0, le=1)] = 0.02
+    capital: Annotated[float, Field(gt=0, le=1e12)] = BacktestConfig.cash
+    threshold: Annotated[float, Field(ge=0, le=1)] = BacktestConfig.confidence_threshold
+    daily_loss_limit: Annotated[float, Field(gt=0, le=1)] = BacktestConfig.daily_loss_limit
     max_drawdown: Annotated[float, Field(gt=0, le=1)] | None = None
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=500)] | None = None
     session: Annotated[str, Field(pattern=r'^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$')] | None = None
@@ -564,7 +564,7 @@ def data_routes(ctx:Ctx) -> APIRouter:
                  end:Day|None=None, index:Annotated[str|None, Query(pattern=SYMBOL)]=None,
                  offset:Annotated[int, Query(ge=0, le=10**9)]=0, limit:Annotated[int, Query(ge=1, le=5000)]=500):
         "A symbol's features (computed on its whole history, so warm-up ends where it should), then cut and paged."
-        from tradenb.features import FeatureEngineer
+        from tradenb.pipeline import FeatureEngineer
         df = _read(ctx, symbol, interval)
         ix = _read(ctx, index, interval) if index else None
         f = FeatureEngineer().add_all_features(df, index=ix)
@@ -580,11 +580,10 @@ def data_routes(ctx:Ctx) -> APIRouter:
 # %% ../../nbs/18b_api.app.ipynb #b1800020
 def _open_run(ctx:Ctx, run_id:str):
     "A trained run, or `NotFound` that says where to look."
-    from tradenb.runs import Run, runs_dir
-    p = runs_dir(ctx.root)/run_id
-    if not re.match(RUN_ID, run_id) or not (p/'best_model.pt').exists():
-        raise NotFound(f"no trained run {run_id!r}: GET /api/v1/runs lists them")
-    return Run.open(run_id, ctx.root)
+    from tradenb.pipeline import Run, RunError
+    if not re.fullmatch(RUN_ID, run_id): raise NotFound(f"no trained run {run_id!r}: GET /api/v1/runs lists them")
+    try: return Run.open(run_id, ctx.root)
+    except RunError: raise NotFound(f"no trained run {run_id!r}: GET /api/v1/runs lists them") from None
 
 def _check_symbols(ctx:Ctx, symbols:list, interval:str='1d', fill_from:str|None=None):
     "Every symbol stored (or, with `fill_from='sample'`, in the embedded data), else `NotFound` naming them."
@@ -611,20 +610,20 @@ def training_routes(ctx:Ctx) -> APIRouter:
     r = APIRouter(tags=['training'])
     @r.get('/training/presets', response_model=list[PresetOut])
     def presets():
-        from tradenb.models.hybrid import PRESETS
+        from tradenb.pipeline import PRESETS
         return [PresetOut(name=n, config=jsonable(c.to_dict())) for n, c in PRESETS.items()]
     @r.post('/training/config', response_model=ModelConfigOut)
     def model_config(req:ModelConfigIn):
         "A preset with fields changed, checked by building it (400 naming the field if it cannot be), and its size."
         from tradenb import pipeline
-        mc, n = pipeline.model_config(req.preset, [f'{k}={v}' for k, v in req.set.items()])
+        mc, n = pipeline.model_config(req.preset, req.set)
         return ModelConfigOut(name=mc.name, config=jsonable(mc.to_dict()), params=n)
     @r.post('/training', response_model=JobOut, status_code=202)
     def start_training(req:TrainIn):
         "Start training a preset on stored symbols (the embedded data fills what is missing); follow it on /ws/jobs."
         from tradenb import pipeline
         from tradenb.runs import runs_dir
-        pipeline.model_config(req.preset, [f'{k}={v}' for k, v in req.set.items()])  # a bad preset, key or value: 400
+        pipeline.model_config(req.preset, req.set)  # a bad preset, key or value: 400
         _check_symbols(ctx, req.symbols + ([req.index] if req.index else []), fill_from='sample')
         if req.run_id and (runs_dir(ctx.root)/req.run_id).exists() and not req.overwrite:
             raise Conflict(f"run {req.run_id!r} exists: choose another run_id, or set overwrite: true")
@@ -642,14 +641,11 @@ def training_routes(ctx:Ctx) -> APIRouter:
     @r.get('/runs', response_model=list[RunOut])
     def runs():
         "Every trained run, newest first."
-        from tradenb.runs import Run, runs_dir
-        d = runs_dir(ctx.root)
-        ps = sorted((p for p in d.iterdir() if (p/'best_model.pt').exists()), key=lambda p: -p.stat().st_mtime) \
-             if d.exists() else []
+        from tradenb.pipeline import trained_runs
         out = []
-        for p in ps:
-            try: out.append(run_summary(Run.open(p.name, ctx.root)))
-            except TradenbError as e: out.append({'run_id': p.name, 'trained': False, 'verdict': f'unreadable: {e}'})
+        for run in trained_runs(ctx.root):
+            try: out.append(run_summary(run))
+            except TradenbError as e: out.append({'run_id': run.id, 'trained': False, 'verdict': f'unreadable: {e}'})
         return out
     @r.get('/runs/compare', response_model=CompareOut)
     def compare(runs:Annotated[str, Query(min_length=1, max_length=2000, description='comma-separated run ids')]):
@@ -874,14 +870,13 @@ def signal_routes(ctx:Ctx) -> APIRouter:
     def history(run:Annotated[str, Query(pattern=RUN_ID)], start:Day|None=None, end:Day|None=None,
                 offset:Annotated[int, Query(ge=0, le=10**9)]=0, limit:Annotated[int, Query(ge=1, le=10000)]=1000):
         "The run's signals over a period (default: its test period), one row per bar and symbol."
-        from tradenb.signals import model_signals
+        from tradenb.pipeline import model_signals, run_frames
         run_ = _open_run(ctx, run); ck = run_.checkpoint
         t0, t1 = run_.test_period
         s, e = (utc(start) if start else t0), (utc(end) if end else t1)
         if e < s: raise InputError(f'end {e.date()} comes before start {s.date()}: swap them')
         _check_symbols(ctx, ck.symbols + ([ck.index_symbol] if ck.index_symbol else []), ck.interval)
-        frames = {x: ctx.store.read(x, ck.interval) for x in ck.symbols}
-        index = ctx.store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None
+        frames, index = run_frames(run_, ctx.store)
         sig = model_signals(run_, frames, index, s, e).reset_index()
         p = sig.iloc[_page(len(sig), offset, limit)]
         return SignalsOut(run_id=run, start=iso(s), end=iso(e), position_state=sig.attrs.get('position_state'),

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/18a_api.jobs.ipynb #a1800003
 from __future__ import annotations
-import json, logging, math, multiprocessing as mp, os, queue, signal, threading, time, traceback, uuid
+import logging, math, multiprocessing as mp, os, queue, signal, threading, time, traceback, uuid
 from collections import Counter
 from datetime import datetime, timezone
 from pathlib import Path
@@ -52,10 +52,9 @@ def task_download(p:dict, store, progress, stop) -> dict:
 def task_train(p:dict, store, progress, stop) -> dict:
     "Train and evaluate a preset on stored symbols into a run; `stop` ends training after the current epoch."
     from tradenb import pipeline
-    from tradenb.training import TrainConfig
-    cfg = TrainConfig(**{k: p[k] for k in ('epochs', 'batch_size', 'lr', 'patience', 'seed', 'monitor', 'focus')
-                         if p.get(k) is not None})
-    over = pipeline.model_overrides([f'{k}={v}' for k, v in (p.get('set') or {}).items()])
+    cfg = pipeline.TrainConfig(**{k: p[k] for k in ('epochs', 'batch_size', 'lr', 'patience', 'seed', 'monitor', 'focus')
+                                  if p.get(k) is not None})
+    over = pipeline.model_overrides(p.get('set') or {})          # typed values, checked as `--set` strings are
     def watch(trainer):
         threading.Thread(target=lambda: (stop.wait(), setattr(trainer, 'stop_requested', True)), daemon=True).start()
     tr = pipeline.train(p['symbols'], p.get('index'), store, p.get('preset', 'tiny'), cfg, p.get('run_id'),
@@ -76,15 +75,16 @@ def backtest_summary(bt) -> dict:
 
 def costs(p:dict, **kw):
     "The request's costs (commission, slippage) in a `BacktestConfig`, with `kw` set too."
-    from tradenb.backtest.engine import BacktestConfig
-    return BacktestConfig(commission=p.get('commission', 0.001), slippage_bps=p.get('slippage_bps', 10.0), **kw)
+    from tradenb.pipeline import BacktestConfig
+    given = {k: p[k] for k in ('commission', 'slippage_bps') if p.get(k) is not None}   # else the library's defaults
+    return BacktestConfig(**given, **{k: v for k, v in kw.items() if v is not None})
 
 def task_backtest(p:dict, store, progress, stop) -> dict:
     "Backtest a run (its test period unless dates are given) beside the benchmarks; results saved under the run."
     from tradenb import pipeline
+    cfg = costs(p, cash=p.get('capital'))
     bt = pipeline.backtest_run(p['run'], store, p.get('start'), p.get('end'), in_sample=p.get('in_sample', False),
-                               symbols=p.get('symbols'), capital=p.get('capital', 100_000.0), cfg=costs(p),
-                               progress=progress)
+                               symbols=p.get('symbols'), capital=cfg.cash, cfg=cfg, progress=progress)
     return backtest_summary(bt)
 
 def paper_summary(ps) -> dict:
@@ -95,9 +95,9 @@ def paper_summary(ps) -> dict:
 def task_paper(p:dict, store, progress, stop) -> dict:
     "A paper session: a replay of stored bars, or live cycles until stopped; each bar reported as it runs."
     from tradenb import pipeline
-    cfg = costs(p, confidence_threshold=p.get('threshold', 0.7), daily_loss_limit=p.get('daily_loss_limit', 0.02),
+    cfg = costs(p, confidence_threshold=p.get('threshold'), daily_loss_limit=p.get('daily_loss_limit'),
                 max_drawdown=p.get('max_drawdown'))
-    kw = dict(session=p.get('session'), capital=p.get('capital', 100_000.0), cfg=cfg, symbols=p.get('symbols'),
+    kw = dict(session=p.get('session'), capital=p.get('capital') or cfg.cash, cfg=cfg, symbols=p.get('symbols'),
               progress=progress)
     if p.get('replay', True):
         return paper_summary(pipeline.paper(p['run'], store, p.get('broker', 'sim'), p.get('start'), p.get('end'),

@@ -5,7 +5,6 @@
 # %% ../../nbs/01c_data.sources.ipynb #d9ea0ab0
 from __future__ import annotations
 import json, time, random
-from datetime import datetime
 from pathlib import Path
 import numpy as np
 import pandas as pd

@@ -4,7 +4,7 @@
 
 # %% ../../nbs/01b_data.store.ipynb #63abd38b
 from __future__ import annotations
-import json, os, tempfile, time
+import json, os, time
 from dataclasses import dataclass
 from pathlib import Path
 import pandas as pd

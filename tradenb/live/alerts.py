@@ -12,7 +12,6 @@ from urllib.parse import urlsplit
 import requests
 from sqlalchemy.orm import Session
 from ..config import get_secret, InputError
-from ..data.ohlcv import utc
 from .db import Alert as AlertRow, as_utc as _utc
 
 log = logging.getLogger('tradenb.alerts')

@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlparse, parse_qs
 import numpy as np
-from ..config import TradenbError, InputError, get_secret, ALPACA_KEY, ALPACA_SECRET, mask
-from .paper import crashpoint, FINAL
+from ..config import TradenbError, InputError, get_secret, ALPACA_KEY, ALPACA_SECRET
+from .paper import FINAL
 
 # %% auto #0
 __all__ = ['BrokerError', 'AlpacaPaperBroker', 'FakeAlpaca', 'StreamSilent', 'TradeUpdateStream']

@@ -4,14 +4,12 @@
 
 # %% ../../nbs/14c_live.db.ipynb #f1420004
 from __future__ import annotations
-import json
 from typing import Any
 from datetime import datetime, timezone
 from pathlib import Path
-from sqlalchemy import (create_engine, event, String, Integer, Float, DateTime, JSON, ForeignKey, UniqueConstraint,
-                        Index, select)
+from sqlalchemy import create_engine, event, String, Integer, Float, DateTime, JSON, ForeignKey
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, Session
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from ..config import TradenbError
 
 # %% auto #0

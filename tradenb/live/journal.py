@@ -5,7 +5,6 @@
 # %% ../../nbs/14g_live.journal.ipynb #f1460004
 from __future__ import annotations
 import hashlib, re
-from datetime import datetime, timezone
 import pandas as pd
 from sqlalchemy import select, delete, text
 from sqlalchemy.dialects.sqlite import insert

@@ -189,7 +189,7 @@ def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
     "Trade a run live: each cycle refresh the bars, then run the session on the new complete bars."
     store = store or Store()
     run = run if isinstance(run, Run) else Run.open(run, store.root)
-    ck, ps, done = run.checkpoint, None, threading.Event()
+    done = threading.Event()
     if broker == 'alpaca' and stream:
         feed = _trade_feed(store, kw.get('session') or _live_session(kw.get('cfg'), kw.get('capital', BacktestConfig.cash), run),
                            kw.get('alerter'), done)

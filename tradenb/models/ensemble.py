@@ -6,7 +6,6 @@
 from __future__ import annotations
 import torch
 from torch import nn
-from .hybrid import TradingModel, ModelConfig
 
 # %% auto #0
 __all__ = ['CLASS_HEADS', 'EnsembleModel']

@@ -4,8 +4,7 @@
 
 # %% ../../nbs/09_models.hybrid.ipynb #e1fa2b70
 from __future__ import annotations
-import math
-from dataclasses import dataclass, field, asdict, replace
+from dataclasses import dataclass, asdict, replace
 import torch
 import torch.nn as nn
 import torch.nn.functional as F

@@ -12,8 +12,12 @@ from .backtesting import *
 from .mainjob import *
 from ..live.session import PaperSession, paper, paper_live, paper_broker, app_alerter, BROKERS
 # the configuration types and choices the front ends offer, each with its defaults in one place
-from ..backtest.engine import BacktestConfig
+from ..backtest.engine import BacktestConfig, BacktestResult, buy_and_hold, trading_threshold
+from ..backtest.metrics import drawdown
+from ..features import sma, ema, bollinger      # the chart overlays the dashboards draw
+from ..signals import model_signals
 from ..training import TrainConfig, SEED_WEIGHTS, CURRICULA
 from ..models.hybrid import PRESETS, ModelConfig
 from ..labels import ENTRIES
-from ..runs import Run, RunError, backtest_period
+from ..runs import Run, RunError, backtest_period, run_frames, trained_runs
+from ..features import FeatureEngineer

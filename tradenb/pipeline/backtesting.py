@@ -14,7 +14,7 @@ from ..backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_
                                save_result)
 
 # %% auto #0
-__all__ = ['SMALL_SAMPLE_TRADES', 'RunBacktest', 'fair_benchmarks', 'backtest_run']
+__all__ = ['SMALL_SAMPLE_TRADES', 'RunBacktest', 'fair_benchmarks', 'backtest_run', 'backtest_at']
 
 # %% ../../nbs/15c_pipeline.backtesting.ipynb #c3000018
 SMALL_SAMPLE_TRADES = 30   # below this many trades a result's per-trade ratios get a caveat
@@ -119,3 +119,16 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
         for r, slug in zip(res, slugs):
             out.saved.append(save_result(r, run.results_dir(slug + ('-in-sample' if ins else '')), **info))
     return out
+
+# %% ../../nbs/15c_pipeline.backtesting.ipynb #pc000031
+def backtest_at(prices:dict, signals:pd.DataFrame,
+                cfg:BacktestConfig|None=None,     # costs and risk checks (its threshold is replaced)
+                threshold:float|None=None,        # the confidence filter (default: `cfg`'s)
+                name:str='model', benchmark=None, # buy & hold of the same bars, if already computed
+               ) -> tuple:
+    "(the model's `BacktestResult` at `threshold`, buy & hold at its average gross exposure or None)."
+    cfg = cfg or BacktestConfig()
+    thr = cfg.confidence_threshold if threshold is None else threshold
+    r = backtest(prices, signals, replace(cfg, confidence_threshold=thr), name=name,
+                 benchmark=benchmark if benchmark is not None else buy_and_hold(prices, cfg))
+    return r, exposure_matched(prices, cfg, r.metrics.get('avg_gross_exposure') or 0.0)

@@ -32,19 +32,24 @@ def preset_config(p:str|ModelConfig) -> ModelConfig:
 
 _FIXED = ('n_features', 'window', 'name')     # set from the data or the preset, never overridden
 
-def model_overrides(items:list) -> dict:
-    "`ModelConfig` fields from 'KEY=VALUE' strings (e.g. 'xlstm_dim=16', 'head_hidden=64,32'), each checked."
+def model_overrides(items:list|dict) -> dict:
+    "`ModelConfig` fields from 'KEY=VALUE' strings (e.g. 'xlstm_dim=16', 'head_hidden=64,32') or a {KEY: value} dict, each checked."
     kinds, out = {f.name: f.default for f in fields(ModelConfig) if f.name not in _FIXED}, {}
-    for it in items:
-        k, eq, v = str(it).partition('=')
-        if not eq or k not in kinds:
+    pairs = list(items.items()) if isinstance(items, dict) else [str(it).partition('=')[::2] for it in items]
+    shown = list(items) if not isinstance(items, dict) else [f'{k}={v}' for k, v in items.items()]
+    for (k, v), it in zip(pairs, shown):
+        if (not isinstance(items, dict) and '=' not in it) or k not in kinds:
             raise InputError(f"--set {it!r}: expected KEY=VALUE with KEY one of {', '.join(kinds)}")
         d = kinds[k]
         kind = 'comma-separated whole numbers' if isinstance(d, tuple) else type(d).__name__
         try:
-            if isinstance(d, tuple): val = tuple(int(x) for x in v.split(',') if x.strip())
-            elif isinstance(d, (int, float)): val = type(d)(v)
-            else: val = v
+            if isinstance(d, tuple):
+                val = tuple(int(x) for x in (v.split(',') if isinstance(v, str) else v) if str(x).strip())
+            elif isinstance(d, bool) or isinstance(v, bool): raise ValueError
+            elif isinstance(d, (int, float)):
+                if isinstance(d, int) and isinstance(v, float) and not v.is_integer(): raise ValueError
+                val = type(d)(v)
+            else: val = str(v)
         except ValueError: raise InputError(f'--set {it!r}: {k} takes {kind}') from None
         nums = val if isinstance(val, tuple) else (val,) if isinstance(val, (int, float)) else ()
         if any(x < 0 for x in nums): raise InputError(f'--set {it!r}: {k} cannot be negative')

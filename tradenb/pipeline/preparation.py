@@ -5,7 +5,6 @@
 # %% ../../nbs/15a_pipeline.preparation.ipynb #pa000003
 from __future__ import annotations
 from dataclasses import replace
-from pathlib import Path
 import numpy as np
 import pandas as pd
 from ..config import Job, TradenbError

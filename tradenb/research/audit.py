@@ -4,7 +4,7 @@
 
 # %% ../../nbs/19b_research.audit.ipynb #e1910003
 from __future__ import annotations
-import importlib, importlib.util, inspect, sys
+import importlib, importlib.util, sys
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np

@@ -5,7 +5,7 @@
 # %% ../../nbs/19d_research.ensemble.ipynb #e1930003
 from __future__ import annotations
 import json, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from ..config import atomic_write

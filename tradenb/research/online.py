@@ -4,7 +4,7 @@
 
 # %% ../../nbs/19e_research.online.ipynb #e1940003
 from __future__ import annotations
-import json, math, shutil
+import json, shutil
 from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd

@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from functools import partial
-from ..config import Job, TradenbError, InputError, atomic_write
+from ..config import InputError, atomic_write
 from ..data.store import Store
 from ..runs import Run, runs_dir
 from ..sweep import sweep
