@@ -449,7 +449,7 @@ def _budget_opts(t, base:TrainConfig):
     t.add_argument('--monitor', default=base.monitor, choices=[*SEED_WEIGHTS, 'total'],
                    help='the validation loss that picks the best epoch and stops early (default: %(default)s)')
     t.add_argument('--focus', type=float, default=base.focus,
-                   help="the monitored task's share of the loss weights; 0: the seed's weights (default: %(default)s)")
+                   help="the monitored task's share of the loss weights; 0: the reference design's weights (default: %(default)s)")
     t.add_argument('--curriculum', default='none', choices=list(CURRICULA),
                    help='order training samples easiest first (by label margin or volatility), all of them by epoch 4; '
                         'compare: one preset plainly against it (default: %(default)s)')

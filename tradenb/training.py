@@ -52,7 +52,7 @@ def _masked(loss_fn, pred, target, mask):
 class MultiTaskLoss(nn.Module):
     "Weighted sum of the six tasks' losses, NaN targets masked; returns every task's loss and the total."
     def __init__(self, stats:LossStats,        # scales and thresholds from the training split
-                 weights:dict|None=None,       # per-task weights (default: the seed's)
+                 weights:dict|None=None,       # per-task weights (default: the reference design's)
                  uncertainty:bool=False,       # learn the weights instead (Kendall et al. 2018)
                  normalize:bool=True,          # divide each task's loss by its running mean before weighting
                  momentum:float=0.99):         # of that running mean (updated in training mode only)
@@ -101,10 +101,10 @@ class MultiTaskLoss(nn.Module):
         return {**L, 'total': sum(self.weights[k] * L[k] / s[i] for i, k in enumerate(self.weights))}
 
 # %% ../nbs/10b_training.ipynb #3f8de6f0
-def focus_weights(task:str='direction', # the task to favour (a key of `SEED_WEIGHTS`), or 'total' for the seed's
-                  share:float=0.5,       # its share of the total weight; the others keep the seed's proportions
+def focus_weights(task:str='direction', # the task to favour (a key of `SEED_WEIGHTS`), or 'total' for the reference design's
+                  share:float=0.5,       # its share of the total weight; the others keep the reference design's proportions
                   ) -> dict:
-    "The seed's task weights with `task` given `share` of the total."
+    "The reference design's task weights with `task` given `share` of the total."
     if task == 'total' or not share: return dict(SEED_WEIGHTS)
     rest = sum(v for k, v in SEED_WEIGHTS.items() if k != task)
     return {k: share if k == task else (1 - share) * v / rest for k, v in SEED_WEIGHTS.items()}
@@ -150,7 +150,7 @@ def pace(start:float, epochs:int):
 # %% ../nbs/10b_training.ipynb #1944cb47
 @dataclass
 class TrainConfig:
-    "How to train: the seed's defaults."
+    "How to train: the reference design's defaults."
     epochs: int = 100
     batch_size: int = 512
     lr: float = 5e-4
@@ -166,7 +166,7 @@ class TrainConfig:
     compile: bool = False      # torch.compile the sLSTM cells: ~90 s once, then ~8x faster CPU steps (bench/models.py)
     monitor: str = 'direction' # the validation loss that picks the best epoch and stops early: a task, or 'total'
     normalize: bool = True     # each task's loss over its running mean before the weights (see `MultiTaskLoss`)
-    focus: float = 0.5         # the monitored task's share of the total weight (`focus_weights`; 0: the seed's)
+    focus: float = 0.5         # the monitored task's share of the total weight (`focus_weights`; 0: the reference design's)
     curriculum: str = 'none'   # order training samples easiest first: 'margin' or 'volatility' (`difficulty`)
     curriculum_start: float = 0.3  # the share of them the first epoch draws from ...
     curriculum_epochs: int = 4     # ... rising to all of them by this epoch

@@ -14,8 +14,8 @@ from ..config import atomic_write, save_json, Job, InputError
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'trading_threshold', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig',
-           'FillModel', 'Backtester', 'BacktestResult', 'buy_and_hold', 'exposure_matched', 'backtest', 'save_result',
-           'result_headline', 'plot_result']
+           'FillModel', 'Backtester', 'confidence_filter', 'BacktestResult', 'buy_and_hold', 'exposure_matched',
+           'backtest', 'save_result', 'result_headline', 'plot_result']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
 def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, symbol)
@@ -220,7 +220,7 @@ class Backtester:
 # %% ../../nbs/13_backtest.engine.ipynb #fdf45d7f
 from fastcore.basics import patch
 
-def _filter(d:np.ndarray, c:np.ndarray, ok:np.ndarray, threshold:float) -> np.ndarray:
+def confidence_filter(d:np.ndarray, c:np.ndarray, ok:np.ndarray, threshold:float) -> np.ndarray:
     "Directions of signals at or above the confidence threshold on bars that exist; 0 elsewhere."
     return np.where((c >= threshold) & ok, d, 0.0)
 
@@ -271,7 +271,7 @@ def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symb
     book_aware = getattr(signals, 'needs_book', False)
     if not callable(signals) and not book_aware:
         D, C = to_wide(signals, self.index, self.symbols)
-        D = _filter(D, C, self.has_bar, cfg.confidence_threshold)
+        D = confidence_filter(D, C, self.has_bar, cfg.confidence_threshold)
         active = (D != 0).any(1)      # bars where some symbol has a signal that passes the filter
         if engine != 'python' and numba is not None:
             res = self._run_compiled(D, C, active, name)
@@ -290,9 +290,9 @@ def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symb
         halted = book.risk_bar(days[t], eq, equity[t - 1] if t and (daily or days[t] != days[t - 1]) else None)
         if halted and (not stops or stops[-1].normalize() != days[t]): stops.append(self.index[t])
         if book_aware:    # after this bar's fills and marks, before its orders
-            d, c = signals.at(self, t, book, eq, px); d = _filter(d, c, ok, cfg.confidence_threshold)
+            d, c = signals.at(self, t, book, eq, px); d = confidence_filter(d, c, ok, cfg.confidence_threshold)
         elif callable(signals):
-            d, c = self._call(signals, t); d = _filter(d, c, ok, cfg.confidence_threshold)
+            d, c = self._call(signals, t); d = confidence_filter(d, c, ok, cfg.confidence_threshold)
         elif active[t] or halted: d, c = D[t], C[t]
         else: d = None
         orders = [] if d is None else book.decide(t, d, c, ok, eq, px, halted)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 from ..config import TradenbError, InputError, Job
-from ..backtest.engine import Backtester, BacktestConfig, FillModel, to_wide, _filter
+from ..backtest.engine import Backtester, BacktestConfig, FillModel, to_wide, confidence_filter
 from .journal import Journal, client_order_id
 from .risk import RiskMonitor, RiskLimits
 from .alerts import Alerter, Alert, risk_alerts
@@ -256,7 +256,7 @@ def step(self:PaperLoop, t:int):
         self._alert(a)
         if self.journal: self.journal.risk_event(bt.index[t], a.rule, a.message)
     dd, cc = self.src.at(bt, t, fm, eq, px) if self.src is not None else (self.D[t], self.C[t])
-    d = _filter(dd, cc, ok, cfg.confidence_threshold)
+    d = confidence_filter(dd, cc, ok, cfg.confidence_threshold)
     orders = fm.decide(t, d, cc, ok, eq, px, halted) if (d != 0).any() or halted else []
     for seq, (k, q) in enumerate(orders): self._send(t, seq, k, q)
     if cfg.fill == 'close': self._sync(t, px, ok); eq = fm.cash + (fm.qty * px).sum()
