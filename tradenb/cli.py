@@ -238,6 +238,7 @@ def format_paper(ps) -> str:
     if ps.saved: lines.append(f"   files in {ps.saved}; orders, fills and risk figures in {ps.db}")
     return '\n'.join(lines)
 
+# %% ../nbs/17_cli.ipynb #8f87b6s1
 def cmd_paper(args) -> int:
     "A paper session of a trained run: a replay of stored bars, or live on each new bar."
     cfg = BacktestConfig(confidence_threshold=args.threshold, max_drawdown=args.max_drawdown,
@@ -355,6 +356,7 @@ def cmd_ensemble(args) -> int:
     print(f'saved run {e.run.id} at {e.run.path}: backtest it with `tradenb backtest --run {e.run.id}`')
     return 0
 
+# %% ../nbs/17_cli.ipynb #8f87b6s2
 def _ensemble_parser(sub):
     e = sub.add_parser('ensemble', help='average trained runs (seeds and/or presets of the same data) into one run')
     e.add_argument('--runs', type=_list(), required=True, help='comma-separated run ids (at least 2)')
@@ -543,6 +545,7 @@ def _paper_parser(sub):
     p.add_argument('--now', help='live: act as if it were this time (a rehearsal on stored bars)')
     p.set_defaults(func=cmd_paper)
 
+# %% ../nbs/17_cli.ipynb #4fbfd2s1
 def _data_parsers(sub):
     d = sub.add_parser('download', help='download bars into DATA_DIR/raw')
     d.add_argument('--source', default='sample', choices=list(SOURCES),

@@ -306,6 +306,7 @@ class TradesOut(BaseModel):
     limit: int
     trades: list[dict[str, Any]]
 
+# %% ../../nbs/18b_api.app.ipynb #b18000s1
 class PaperIn(Costs):
     run: RunId
     broker: Literal['sim', 'alpaca'] = 'sim'

@@ -453,6 +453,7 @@ def _book(j, q, px, fee, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate):
     cnt[0] += 1
     return fills, trades
 
+# %% ../../nbs/13_backtest.engine.ipynb #7c1d0bs1
 @_jit
 def _kernel(open_, mark, has_bar, logret, D, C, active, newday, day_id,
             cash0, commission, slip, tax_rate, position_size, max_positions, daily_loss_limit, max_drawdown,

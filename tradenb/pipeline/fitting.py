@@ -60,14 +60,15 @@ def model_overrides(items:list|dict) -> dict:
     return out
 
 def model_config(preset:str|ModelConfig='tiny',
-                 items:list=(),               # 'KEY=VALUE' overrides, as `model_overrides` reads them
+                 items:list|dict=(),          # 'KEY=VALUE' overrides or {KEY: value}, as `model_overrides` reads them
                  n_features:int|None=None,    # the data's feature count (default: the preset's)
                 ) -> tuple[ModelConfig, int]:
     "`preset` with `items` applied, and the parameter count of the model it builds: a config checked before training."
     mc = replace(preset_config(preset), **model_overrides(items), **({'n_features': n_features} if n_features else {}))
     try: m = build_model(mc)
     except (ValueError, AssertionError, RuntimeError, ZeroDivisionError) as e:
-        raise InputError(f"preset {mc.name} with {', '.join(map(str, items)) or 'no changes'} cannot be built: "
+        shown = [f'{k}={v}' for k, v in items.items()] if isinstance(items, dict) else list(map(str, items))
+        raise InputError(f"preset {mc.name} with {', '.join(shown) or 'no changes'} cannot be built: "
                          f'{e}'.splitlines()[0]) from None
     return mc, n_params(m)
 
