@@ -20,8 +20,7 @@ from ..runs import Run
 from ..position import ReferencePolicy, reference_states, POSITION_STATE
 
 # %% auto #0
-__all__ = ['SAMPLE_FEATURES', 'prepare_frames', 'ensure_stored', 'prepare', 'sample_prepared', 'data_meta', 'prepare_like',
-           'run_frames']
+__all__ = ['SAMPLE_FEATURES', 'prepare_frames', 'ensure_stored', 'prepare', 'sample_prepared', 'data_meta', 'prepare_like']
 
 # %% ../../nbs/15a_pipeline.preparation.ipynb #c3000006
 _PREP_STEPS = ('features', 'labels', 'split', 'selection', 'datasets')
@@ -136,13 +135,3 @@ def prepare_like(run:Run|str,             # a trained run (or its id / directory
                       end=end, progress=progress, entry=ck.entry, policy=policy,
                       scaler=RobustScaler.from_dict(ck.scaler))
     return prep
-
-# %% ../../nbs/15a_pipeline.preparation.ipynb #pa000011
-def run_frames(run:Run,                   # a trained run
-               store:Store,               # where its bars are
-               symbols:list|None=None,    # default: the symbols the run was trained on
-              ) -> tuple[dict, pd.DataFrame|None]:
-    "({symbol: bars}, the index series or None) of a run, as stored: every bar, for the caller to cut to a period."
-    ck = run.checkpoint
-    frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
-    return frames, (store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None)
