@@ -95,9 +95,9 @@ def paper_summary(ps) -> dict:
 def task_paper(p:dict, store, progress, stop) -> dict:
     "A paper session: a replay of stored bars, or live cycles until stopped; each bar reported as it runs."
     from tradenb import pipeline
-    cfg = costs(p, confidence_threshold=p.get('threshold'), daily_loss_limit=p.get('daily_loss_limit'),
-                max_drawdown=p.get('max_drawdown'))
-    kw = dict(session=p.get('session'), capital=p.get('capital') or cfg.cash, cfg=cfg, symbols=p.get('symbols'),
+    cfg = costs(p, cash=p.get('capital'), confidence_threshold=p.get('threshold'),
+                daily_loss_limit=p.get('daily_loss_limit'), max_drawdown=p.get('max_drawdown'))
+    kw = dict(session=p.get('session'), capital=cfg.cash, cfg=cfg, symbols=p.get('symbols'),
               progress=progress)
     if p.get('replay', True):
         return paper_summary(pipeline.paper(p['run'], store, p.get('broker', 'sim'), p.get('start'), p.get('end'),

@@ -32,13 +32,16 @@ def preset_config(p:str|ModelConfig) -> ModelConfig:
 
 _FIXED = ('n_features', 'window', 'name')     # set from the data or the preset, never overridden
 
+def _pairs(items:list|dict) -> list[tuple]:
+    "(key, value, as written) of 'KEY=VALUE' strings or a {KEY: value} dict; the key is None where there is no '='."
+    if isinstance(items, dict): return [(k, v, f'{k}={v}') for k, v in items.items()]
+    return [(k if eq else None, v, str(it)) for it in items for k, eq, v in [str(it).partition('=')]]
+
 def model_overrides(items:list|dict) -> dict:
     "`ModelConfig` fields from 'KEY=VALUE' strings (e.g. 'xlstm_dim=16', 'head_hidden=64,32') or a {KEY: value} dict, each checked."
     kinds, out = {f.name: f.default for f in fields(ModelConfig) if f.name not in _FIXED}, {}
-    pairs = list(items.items()) if isinstance(items, dict) else [str(it).partition('=')[::2] for it in items]
-    shown = list(items) if not isinstance(items, dict) else [f'{k}={v}' for k, v in items.items()]
-    for (k, v), it in zip(pairs, shown):
-        if (not isinstance(items, dict) and '=' not in it) or k not in kinds:
+    for k, v, it in _pairs(items):
+        if k not in kinds:
             raise InputError(f"--set {it!r}: expected KEY=VALUE with KEY one of {', '.join(kinds)}")
         d = kinds[k]
         kind = 'comma-separated whole numbers' if isinstance(d, tuple) else type(d).__name__
@@ -67,8 +70,8 @@ def model_config(preset:str|ModelConfig='tiny',
     mc = replace(preset_config(preset), **model_overrides(items), **({'n_features': n_features} if n_features else {}))
     try: m = build_model(mc)
     except (ValueError, AssertionError, RuntimeError, ZeroDivisionError) as e:
-        shown = [f'{k}={v}' for k, v in items.items()] if isinstance(items, dict) else list(map(str, items))
-        raise InputError(f"preset {mc.name} with {', '.join(shown) or 'no changes'} cannot be built: "
+        shown = ', '.join(it for *_, it in _pairs(items))
+        raise InputError(f"preset {mc.name} with {shown or 'no changes'} cannot be built: "
                          f'{e}'.splitlines()[0]) from None
     return mc, n_params(m)
 
