@@ -52,6 +52,11 @@ def test_unit(built):
     assert 'failed' not in out.lower(), out
 
 
+def test_lint(built):
+    "ESLint (app/web/eslint.config.js: the recommended JS/TS rules and React's hooks rules) passes with no warning."
+    npm('run', 'lint')
+
+
 def test_typed_client_in_sync(built, tmp_path):
     "The committed spec is the service's, and the app's typed client is generated from it."
     r = subprocess.run([sys.executable, 'tools/openapi.py', '--check'], cwd=WEB.parents[1], capture_output=True, text=True)

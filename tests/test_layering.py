@@ -35,7 +35,7 @@ def test_cli_defaults_are_the_librarys():
 
 def test_api_defaults_are_the_librarys():
     from tradenb.pipeline import BacktestConfig, QUICK_TRAIN
-    from tradenb.api.app import BacktestIn, PaperIn, TrainIn
+    from tradenb.api.schemas import BacktestIn, PaperIn, TrainIn
     lib = BacktestConfig()
     bt = BacktestIn(run='r')
     assert (bt.capital, bt.commission, bt.slippage_bps) == (lib.cash, lib.commission, lib.slippage_bps)
@@ -90,9 +90,8 @@ def test_no_module_uses_another_modules_private_names():
     assert not bad, bad
 
 
-# The three files still over the limit, each at most as long as it is now: they may only shrink until they are split
-# (the API into schemas and routes by resource, the engine's compiled loop into a module of its own, the CLI's parsers).
-HUBS = {'tradenb/api/app.py': 1110, 'tradenb/backtest/engine.py': 719, 'tradenb/cli.py': 617}
+# The files still over the limit, each at most as long as it is now: they may only shrink until they are split.
+HUBS = {'tradenb/backtest/engine.py': 719, 'tradenb/cli.py': 617}
 
 def test_no_library_file_is_a_hub():
     "No generated module over ~500 lines (a file past it holds two things and gets split); the known hubs only shrink."

@@ -11,7 +11,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['PKG_DIR', 'SAMPLE_DIR', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir', 'atomic_write',
            'save_json', 'TradenbError', 'InputError', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv',
-           'get_secret', 'Settings']
+           'get_secret', 'write_dotenv', 'Settings']
 
 # %% ../nbs/00_config.ipynb #ed1e33e0
 PKG_DIR = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd().parent/'tradenb'
@@ -131,6 +131,23 @@ def get_secret(name:str,                # variable name, e.g. "APCA_API_KEY_ID"
     if v: return Secret(v, name)
     if required: raise KeyError(f"{name} is not set: export it or add `{name}=...` to {Path(env_file).resolve()}")
     return None
+
+# %% ../nbs/00_config.ipynb #6ef91a80
+def write_dotenv(path:str|os.PathLike,     # the .env file (created if missing, user-only permissions)
+                 values:dict[str, str],    # {variable name: value}
+                ) -> None:
+    "Set `values` in a .env file (atomically, mode 0600) and in this process's environment."
+    import re
+    p = Path(path)
+    for name, v in values.items():
+        if not re.fullmatch(r'[A-Za-z_][A-Za-z0-9_]*', name) or '\n' in v or '\r' in v:
+            raise InputError(f'{name!r}: a .env line needs a variable name and a one-line value')
+    lines = p.read_text().splitlines() if p.exists() else []
+    for name, v in values.items():
+        lines = [l for l in lines if not re.match(rf'^\s*(export\s+)?{name}\s*=', l)] + [f'{name}={v}']
+    def w(t): Path(t).write_text('\n'.join(lines) + '\n'); os.chmod(t, 0o600)
+    atomic_write(p, w)
+    os.environ.update(values)
 
 # %% ../nbs/00_config.ipynb #59ff89ae
 ALPACA_KEY, ALPACA_SECRET = 'APCA_API_KEY_ID', 'APCA_API_SECRET_KEY'

@@ -18,7 +18,8 @@ from .models.ensemble import EnsembleModel
 # %% auto #0
 __all__ = ['RUN_ID', 'CHECKPOINT_FORMAT', 'RunError', 'runs_dir', 'new_run_id', 'check_run_id', 'CheckpointError', 'Checkpoint',
            'save_checkpoint', 'load_checkpoint', 'check_features', 'Run', 'backtest_period', 'trained_runs',
-           'run_frames']
+           'run_frames', 'NoResult', 'results_root', 'saved_result', 'backtest_results', 'result_curve',
+           'result_trades', 'thin']
 
 # %% ../nbs/10a_runs.ipynb #a1000006
 class RunError(TradenbError):
@@ -264,3 +265,54 @@ def run_frames(run:Run,                   # a trained run
     ck = run.checkpoint
     frames = {x: store.read(x, ck.interval) for x in (symbols or ck.symbols)}
     return frames, (store.read(ck.index_symbol, ck.interval) if ck.index_symbol else None)
+
+# %% ../nbs/10a_runs.ipynb #76149b9c
+class NoResult(RunError, LookupError):
+    "A saved backtest result that is not there."
+
+def results_root(root=None) -> Path:
+    "The results folder of a data folder (default: `data_dir()`)."
+    return data_dir(root)/'results'
+
+@patch(as_prop=True)
+def results(self:Run) -> list[str]:
+    "The names of this run's saved results (folders `RUN_ID-*` under the results folder)."
+    d = results_root(self.root)
+    return sorted(p.name for p in d.glob(f'{self.id}-*')) if d.exists() else []
+
+_SAVED = {}   # result folder → ((mtime, size) of its backtest.json, what it holds)
+
+def _saved(d:Path) -> dict:
+    st = (d/'backtest.json').stat(); key = (st.st_mtime_ns, st.st_size)
+    if (hit := _SAVED.get(d)) is None or hit[0] != key:
+        _SAVED[d] = hit = (key, {'result': d.name, **json.loads((d/'backtest.json').read_text())})
+    return hit[1]
+
+def saved_result(name:str, root=None) -> dict:
+    "A saved result's `backtest.json`, with its name under `result`; `NoResult` if there is none called `name`."
+    d = results_root(root)/name
+    if not RUN_ID.fullmatch(name) or not (d/'backtest.json').exists():
+        raise NoResult(f"no backtest result {name!r}: `GET /api/v1/backtests` (or the results folder) lists them")
+    return _saved(d)
+
+def backtest_results(root=None, run_id:str|None=None) -> list[dict]:
+    "Every saved result (as `saved_result` gives it), newest first; only `run_id`'s if given."
+    d = results_root(root)
+    ps = sorted(d.glob('*/backtest.json'), key=lambda p: -p.stat().st_mtime) if d.exists() else []
+    return [b for b in map(_saved, (p.parent for p in ps)) if run_id is None or b.get('run') == run_id]
+
+def result_curve(name:str, root=None) -> pd.DataFrame:
+    "A saved result's curves by bar time: equity, cash, drawdown (and the benchmark's equity where it has one)."
+    saved_result(name, root)
+    return pd.read_csv(results_root(root)/name/'equity_curve.csv', index_col=0)
+
+def result_trades(name:str, root=None) -> pd.DataFrame:
+    "A saved result's round trips, oldest first."
+    saved_result(name, root); f = results_root(root)/name/'trades.csv'
+    return pd.read_csv(f) if f.stat().st_size > 1 else pd.DataFrame()
+
+def thin(frame:pd.DataFrame, max_points:int) -> pd.DataFrame:
+    "Every k-th row of `frame`, with k chosen to leave at most `max_points` rows, and always the last row."
+    if max_points < 2 or len(frame) <= max_points: return frame.iloc[-1:] if max_points < 2 else frame
+    step = -(-(len(frame) - 1) // (max_points - 1))                  # ⌈(n−1)/(m−1)⌉: ≤ m−1 rows before the last
+    return pd.concat([frame.iloc[:-1:step], frame.iloc[-1:]])

@@ -5,17 +5,17 @@
 # %% ../../nbs/13_backtest.engine.ipynb #1ae4754b
 from __future__ import annotations
 from types import SimpleNamespace
-from dataclasses import dataclass, field, asdict
-from pathlib import Path
+from dataclasses import dataclass, asdict
 import numpy as np
 import pandas as pd
-from .metrics import summarize, periods_per_year, drawdown
-from ..config import atomic_write, save_json, Job, InputError
+from .metrics import summarize, periods_per_year
+from ..config import Job, InputError
+from .kernel import numba, simulate, REASONS, max_corr_of
+from .results import BacktestResult
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'trading_threshold', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig',
-           'FillModel', 'Backtester', 'confidence_filter', 'BacktestResult', 'buy_and_hold', 'exposure_matched',
-           'backtest', 'save_result', 'result_headline', 'plot_result']
+           'FillModel', 'Backtester', 'confidence_filter', 'buy_and_hold', 'exposure_matched', 'backtest']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
 def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, symbol)
@@ -248,15 +248,15 @@ def _check(self:FillModel, j:int, side:float, notional:float, equity:float, sh, 
 
 @patch
 def _max_corr(self:FillModel, j:int, held:np.ndarray, t:int) -> float:
-    "Highest correlation of symbol j's last `corr_window` log returns with the `held` symbols' (`_max_corr_of`)."
-    return float(_max_corr_of(self.logret, t, self.cfg.corr_window, j, held))
+    "Highest correlation of symbol j's last `corr_window` log returns with the `held` symbols' (`max_corr_of`)."
+    return float(max_corr_of(self.logret, t, self.cfg.corr_window, j, held))
 
 # %% ../../nbs/13_backtest.engine.ipynb #fc3a3522
 @patch
 def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symbol: (direction, confidence)}, or
                                         # a book-aware source (`position.BookSignals`: reads the book each bar)
         name:str='strategy', progress=None,
-        engine:str='auto',              # 'numba': the compiled loop (`_kernel`) for a signal frame; 'python': this
+        engine:str='auto',              # 'numba': the compiled loop (`simulate`) for a signal frame; 'python': this
                                         # loop; 'auto': compiled when numba is installed and the signals are a frame
        ) -> BacktestResult:
     "Run the backtest of `signals`; a BacktestResult."
@@ -346,224 +346,15 @@ def _call(self:Backtester, f, t:int):
     for s, (dd, cc) in out.items(): j = self.symbols.index(s); d[j], c[j] = dd, cc
     return d, c
 
-# %% ../../nbs/13_backtest.engine.ipynb #7c1d0b12
-try:
-    import numba
-    _jit = numba.njit(cache=True, nogil=True)
-except ImportError:   # numba missing: the reference loop runs everything
-    numba, _jit = None, (lambda f: f)
-
-_REASONS = ('daily_loss_stop', 'max_positions', 'gross_leverage', 'net_leverage', 'cash', 'correlation', 'size')
-
-@_jit
-def _leaf(a, lo, n):
-    "numpy's pairwise sum of a[lo:lo + n] for n <= 128: eight running sums."
-    if n < 8:
-        r = 0.0
-        for i in range(lo, lo + n): r += a[i]
-        return r
-    if n <= 128:
-        r0, r1, r2, r3, r4, r5, r6, r7 = a[lo], a[lo + 1], a[lo + 2], a[lo + 3], a[lo + 4], a[lo + 5], a[lo + 6], a[lo + 7]
-        i, m = 8, n - n % 8
-        while i < m:
-            r0 += a[lo + i]; r1 += a[lo + i + 1]; r2 += a[lo + i + 2]; r3 += a[lo + i + 3]
-            r4 += a[lo + i + 4]; r5 += a[lo + i + 5]; r6 += a[lo + i + 6]; r7 += a[lo + i + 7]
-            i += 8
-        r = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7))
-        while i < n: r += a[lo + i]; i += 1
-        return r
-    return np.nan
-
-@_jit
-def _pw(a, lo, n):
-    "numpy's pairwise sum of a[lo:lo + n] (the order `np.sum` adds a contiguous float64 array in), without recursion."
-    if n <= 128: return _leaf(a, lo, n)
-    los, ns, state, vals = np.empty(64, np.int64), np.empty(64, np.int64), np.zeros(64, np.int64), np.empty(64)
-    top, vtop = 0, 0
-    los[0], ns[0] = lo, n
-    while top >= 0:   # the halving tree, in post-order: left, right, then their sum
-        l, m = los[top], ns[top]
-        if m <= 128: vals[vtop] = _leaf(a, l, m); vtop += 1; top -= 1; continue
-        n2 = m // 2; n2 -= n2 % 8
-        if state[top] == 2: vals[vtop - 2] += vals[vtop - 1]; vtop -= 1; top -= 1; continue
-        state[top] += 1
-        if state[top] == 1: los[top + 1], ns[top + 1] = l, n2
-        else: los[top + 1], ns[top + 1] = l + n2, m - n2
-        top += 1; state[top] = 0
-    return vals[0]
-
-@_jit
-def _psum(a): return _pw(a, 0, a.shape[0])
-
-@_jit
-def _max_corr_of(logret, t:int, window:int, j:int, held) -> float:
-    "Highest correlation of symbol j's last `window` log returns with the `held` symbols' (0 if j's are constant)."
-    lo = t - window + 1
-    m0 = 0.0
-    for r in range(lo, t + 1): m0 += logret[r, j]
-    m0 /= window
-    n0 = 0.0
-    for r in range(lo, t + 1): x0 = logret[r, j] - m0; n0 += x0 * x0
-    if n0 == 0: return 0.0
-    n0, best = np.sqrt(n0), -np.inf
-    for h in held:
-        m1 = 0.0
-        for r in range(lo, t + 1): m1 += logret[r, h]
-        m1 /= window
-        n1, dot = 0.0, 0.0
-        for r in range(lo, t + 1):
-            x1 = logret[r, h] - m1; n1 += x1 * x1; dot += (logret[r, j] - m0) * x1
-        c = dot / (n0 * np.sqrt(n1)) if n1 > 0 else 0.0
-        if c > best: best = c
-    return best
-
-@_jit
-def _grown(a, n):
-    "`a` (2-D) with room for row n: its capacity doubled when full."
-    if n < a.shape[0]: return a
-    b = np.empty((2 * a.shape[0], a.shape[1])); b[:n] = a[:n]; return b
-
-@_jit
-def _trade(trades, cnt, j, t0, p0, t, px, q0, f0, fee, tax, at_end):
-    "Log a trade (closed at bar t at `px`, or open at the end) as `FillModel` does: pnl and return from its prices."
-    g = (px - p0) * q0
-    trades = _grown(trades, cnt[1]); k = cnt[1]
-    trades[k, 0], trades[k, 1], trades[k, 2], trades[k, 3], trades[k, 4], trades[k, 5] = j, t0, p0, t, px, q0
-    trades[k, 6], trades[k, 7], trades[k, 8], trades[k, 9], trades[k, 10] = \
-        f0 + fee, tax, g - f0 - fee - tax, (px / p0 - 1) * np.sign(q0), at_end
-    cnt[1] += 1
-    return trades
-
-@_jit
-def _book(j, q, px, fee, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate):
-    "`FillModel.book` on arrays: acc = [cash, notional], ent[j] = (bar, price, qty, fee), cnt = [fills, trades]."
-    paid = fee
-    acc[0] -= q * px + fee; acc[1] += abs(q) * px
-    old = qty[j]; qty[j] = old + q
-    if old != 0 and np.sign(old) != np.sign(old + q):   # the open trade is closed
-        p0, q0, f0 = ent[j, 1], ent[j, 2], ent[j, 3]
-        tax = tax_rate * max((px - p0) * q0 - (f0 + fee), 0.0)
-        acc[0] -= tax
-        trades = _trade(trades, cnt, j, ent[j, 0], p0, t, px, q0, f0, fee, tax, 0.0)
-        has_e[j] = False; fee = 0.0
-    if qty[j] != 0 and not has_e[j]:
-        ent[j, 0], ent[j, 1], ent[j, 2], ent[j, 3] = t, px, qty[j], fee; has_e[j] = True
-    fills = _grown(fills, cnt[0]); k = cnt[0]
-    fills[k, 0], fills[k, 1], fills[k, 2], fills[k, 3], fills[k, 4] = t, j, q, px, paid
-    cnt[0] += 1
-    return fills, trades
-
-# %% ../../nbs/13_backtest.engine.ipynb #7c1d0bs1
-@_jit
-def _kernel(open_, mark, has_bar, logret, D, C, active, newday, day_id,
-            cash0, commission, slip, tax_rate, position_size, max_positions, daily_loss_limit, max_drawdown,
-            max_corr, corr_window, max_gross, max_net, short, fill_close, units, whole_units, risk_checks, exit_costs):
-    "The bar loop of `Backtester.run` for a signal frame (see the notebook); the arrays `_run_compiled` turns into a result."
-    T, S = mark.shape
-    acc, qty, cnt = np.array([cash0, 0.0]), np.zeros(S), np.zeros(2, np.int64)
-    ent, has_e = np.zeros((S, 4)), np.zeros(S, np.bool_)
-    fills, trades = np.empty((1024, 5)), np.empty((256, 11))
-    skipped, first, seen = np.zeros(7, np.int64), np.full(7, -1, np.int64), 0
-    equity, gross, cashv, held = np.zeros(T), np.zeros(T), np.zeros(T), np.zeros((T, S))
-    stops, ns, last_stop = np.empty(T, np.int64), 0, -1
-    halted_day, day_start, peak, killed = -1, cash0, cash0, False
-    pj, pq, npend = np.zeros(2 * S, np.int64), np.zeros(2 * S), 0
-    oj, oq = np.zeros(2 * S, np.int64), np.zeros(2 * S)
-    shq, val, cand, cc = np.zeros(S), np.zeros(S), np.zeros(S, np.int64), np.zeros(S)
-    for t in range(T):
-        for k in range(npend):   # orders from t-1 fill at this open
-            j, q = pj[k], pq[k]
-            if has_bar[t, j] and q != 0:
-                px = open_[t, j] * (1 + np.sign(q) * slip)
-                fills, trades = _book(j, q, px, abs(q) * px * commission, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate)
-        npend = 0
-        for j in range(S): val[j] = qty[j] * mark[t, j]
-        eq = acc[0] + _psum(val)
-        if newday[t]: day_start = equity[t - 1]                                  # risk_bar
-        if risk_checks and eq / day_start - 1 <= -daily_loss_limit: halted_day = day_id[t]
-        peak = max(peak, eq)
-        if risk_checks and max_drawdown > 0 and eq / peak - 1 <= -max_drawdown: killed = True
-        halted = killed or halted_day == day_id[t]
-        if halted and day_id[t] != last_stop: stops[ns] = t; ns += 1; last_stop = day_id[t]
-        no = 0
-        if halted:   # the daily loss stop: flatten and take nothing new today
-            if first[0] < 0: first[0] = seen; seen += 1
-            for j in range(S):
-                if D[t, j] != 0: skipped[0] += 1
-            for j in range(S):
-                if qty[j] != 0 and has_bar[t, j]: oj[no], oq[no] = j, -qty[j]; no += 1
-        elif active[t]:
-            n_open = 0
-            for j in range(S):
-                d, s = D[t, j], np.sign(qty[j])
-                if d * s < 0: oj[no], oq[no] = j, -qty[j]; no += 1                # a signal against the position held
-                if (d > 0 and s <= 0) or (short and d < 0 and s >= 0): cand[n_open], cc[n_open] = j, -C[t, j]; n_open += 1
-            if n_open:
-                # the book as it will be once this bar's closes and accepted entries fill, for the risk checks
-                for j in range(S): shq[j] = qty[j]
-                for k in range(no): shq[oj[k]] = 0.0; val[k] = qty[oj[k]] * mark[t, oj[k]]
-                cash_sh = acc[0] + _pw(val, 0, no)
-                n_held = 0
-                for j in range(S):
-                    val[j] = shq[j] * mark[t, j]
-                    if shq[j] != 0: n_held += 1
-                net_sh = _psum(val)
-                for j in range(S): val[j] = abs(val[j])
-                g_sh = _psum(val)
-                for j in cand[:n_open][np.argsort(cc[:n_open], kind='mergesort')]:
-                    side, px = np.sign(D[t, j]), mark[t, j]
-                    q = units if units != 0 else position_size * eq / px
-                    if whole_units: q = np.floor(q)
-                    why, notional = -1, q * px
-                    if q <= 0: why = 6
-                    elif risk_checks:
-                        if n_held >= max_positions: why = 1
-                        elif (g_sh + notional) / eq > max_gross + 1e-9: why = 2
-                        elif abs(net_sh + side * notional) / eq > max_net + 1e-9: why = 3
-                        elif side > 0 and notional * (1 + commission + slip) > cash_sh: why = 4
-                        elif t >= corr_window:
-                            same = np.flatnonzero(np.sign(shq) == side)
-                            if len(same) and _max_corr_of(logret, t, corr_window, j, same) > max_corr: why = 5
-                    if why >= 0:
-                        if first[why] < 0: first[why] = seen; seen += 1
-                        skipped[why] += 1; continue
-                    oj[no], oq[no] = j, side * q; no += 1
-                    v = side * q * px
-                    shq[j] = side * q; cash_sh -= v; n_held += 1; g_sh += abs(v); net_sh += v
-        if fill_close:
-            for k in range(no):
-                j, q = oj[k], oq[k]
-                if q != 0:
-                    px = mark[t, j] * (1 + np.sign(q) * slip)
-                    fills, trades = _book(j, q, px, abs(q) * px * commission, t, acc, qty, ent, has_e, fills, trades, cnt, tax_rate)
-            for j in range(S): val[j] = qty[j] * mark[t, j]
-            eq = acc[0] + _psum(val)
-        else:
-            for k in range(no): pj[k], pq[k] = oj[k], oq[k]
-            npend = no
-        for j in range(S): val[j] = abs(qty[j] * mark[t, j]); held[t, j] = qty[j]
-        equity[t], gross[t], cashv[t] = eq, _psum(val), acc[0]
-    total = 0.0   # what is open at the end: recorded as trades exited at the last close, their costs charged
-    for j in range(S):
-        if not has_e[j]: continue
-        p, p0, q0, f0 = mark[T - 1, j], ent[j, 1], ent[j, 2], ent[j, 3]
-        x, fee = p, 0.0
-        if exit_costs: x = p * (1 + np.sign(-q0) * slip); fee = abs(-q0) * x * commission
-        tax = tax_rate * max((x - p0) * q0 - (f0 + fee), 0.0) if exit_costs else 0.0
-        total += (p - x) * q0 + fee + tax
-        trades = _trade(trades, cnt, j, ent[j, 0], p0, T - 1, x, q0, f0, fee, tax, 1.0)
-    equity[T - 1] -= total
-    return equity, gross, cashv, held, fills[:cnt[0]], trades[:cnt[1]], skipped, first, stops[:ns], acc[1]
-
 # %% ../../nbs/13_backtest.engine.ipynb #7c1d0b13
 @patch
 def _run_compiled(self:Backtester, D, C, active, name:str) -> BacktestResult:
-    "The backtest of filtered signals (D, C) through `_kernel`: the same result as the reference loop."
+    "The backtest of filtered signals (D, C) through `kernel.simulate`: the same result as the reference loop."
     cfg, T = self.cfg, len(self.index)
     days = self.index.normalize()
     newday = np.zeros(T, bool)
     newday[1:] = True if self.ppy <= 366 else days[1:] != days[:-1]   # daily bars: each bar is a day
-    out = _kernel(self.open_, self.mark, self.has_bar, self.logret, D, C, active, newday,
+    out = simulate(self.open_, self.mark, self.has_bar, self.logret, D, C, active, newday,
                   pd.factorize(days)[0].astype(np.int64), float(cfg.cash), float(cfg.commission),
                   cfg.slippage_bps / 1e4, float(cfg.tax_rate), float(cfg.position_size), int(cfg.max_positions),
                   float(cfg.daily_loss_limit), float(cfg.max_drawdown or 0.0), float(cfg.max_correlation),
@@ -577,7 +368,7 @@ def _run_compiled(self:Backtester, D, C, active, name:str) -> BacktestResult:
                            'entry_time': at(tr[:, 1]), 'entry_price': tr[:, 2], 'exit_time': at(tr[:, 3]),
                            'exit_price': tr[:, 4], 'qty': tr[:, 5], 'commission': tr[:, 6], 'tax': tr[:, 7],
                            'pnl': tr[:, 8], 'return': tr[:, 9], 'open_at_end': tr[:, 10] > 0})
-    why = {_REASONS[k]: int(skipped[k]) for k in np.argsort(first) if first[k] >= 0}   # in the order first met
+    why = {REASONS[k]: int(skipped[k]) for k in np.argsort(first) if first[k] >= 0}   # in the order first met
     res = self._result(name, equity, gross, trades, float(notional), why)
     res.cash = pd.Series(cash, index=self.index, name='cash')
     res.positions = pd.DataFrame(held, index=self.index, columns=self.symbols)
@@ -588,40 +379,6 @@ def _run_compiled(self:Backtester, D, C, active, name:str) -> BacktestResult:
     return res
 
 # %% ../../nbs/13_backtest.engine.ipynb #cc1c8195
-@dataclass
-class BacktestResult:
-    "A backtest's metrics, equity curve, trades and settings."
-    name: str
-    total_return: float
-    annual_return: float
-    sharpe_ratio: float
-    sortino_ratio: float
-    max_drawdown: float
-    win_rate: float
-    profit_factor: float
-    total_trades: int
-    trades: pd.DataFrame
-    equity_curve: pd.Series
-    metrics: dict = field(default_factory=dict)
-    benchmark: dict = field(default_factory=dict)
-    benchmark_curve: pd.Series|None = None
-    skipped: dict = field(default_factory=dict)
-    config: dict = field(default_factory=dict)
-    cash: pd.Series|None = None              # cash after each bar
-    positions: pd.DataFrame|None = None      # quantity held per symbol after each bar
-    in_sample: bool = False                  # covers bars the model was trained or selected on: said in every output
-    stops: list = field(default_factory=list) # bars where the daily loss stop fired (first bar of each halted day)
-    fills: pd.DataFrame|None = None          # every fill: time, symbol, qty, price, fee (`FillModel.fill_frame`)
-
-    def table(self) -> pd.DataFrame:
-        "Strategy and benchmark metrics side by side."
-        keys = ['total_return', 'annual_return', 'volatility', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high',
-                'sortino_ratio', 'max_drawdown', 'max_drawdown_duration', 'information_ratio', 'total_trades',
-                'win_rate', 'profit_factor', 'avg_win', 'avg_loss', 'largest_win', 'largest_loss', 'exposure_time',
-                'avg_gross_exposure', 'turnover']
-        return pd.DataFrame({self.name: [self.metrics.get(k) for k in keys],
-                             'benchmark': [self.benchmark.get(k) for k in keys]}, index=keys)
-
 @patch
 def _result(self:Backtester, name, equity, gross,
             trades,            # the trade log: records (dicts) or a frame with the columns below
@@ -674,46 +431,3 @@ def backtest(prices:dict,                 # {symbol: OHLCV frame}
     res = Backtester(prices, cfg, benchmark=bh.equity_curve).run(signals, name, progress)
     res.benchmark, res.benchmark_curve = bh.metrics, bh.equity_curve
     return res
-
-# %% ../../nbs/13_backtest.engine.ipynb #1a8bbae2
-def save_result(res:BacktestResult,
-                out_dir,                 # the folder to write into, e.g. `Run.results_dir(name)`
-                **info) -> Path:         # more to record in backtest.json (e.g. the run, the period)
-    "Write the result files into `out_dir`."
-    d = Path(out_dir); d.mkdir(parents=True, exist_ok=True)
-    curve = pd.DataFrame({'equity': res.equity_curve, 'cash': res.cash, 'drawdown': drawdown(res.equity_curve)})
-    if res.benchmark_curve is not None: curve['benchmark'] = res.benchmark_curve
-    heads = ('total_return', 'annual_return', 'sharpe_ratio', 'sortino_ratio', 'max_drawdown', 'win_rate',
-             'profit_factor', 'total_trades')
-    save_json({'name': res.name, 'in_sample': res.in_sample, **info, **{k: getattr(res, k) for k in heads},
-               'metrics': res.metrics, 'benchmark': res.benchmark, 'skipped_signals': res.skipped,
-               'config': res.config},
-              d/'backtest.json')
-    atomic_write(d/'equity_curve.csv', lambda t: curve.to_csv(t, index_label='timestamp'))
-    atomic_write(d/'trades.csv', lambda t: res.trades.to_csv(t, index=False))
-    held = res.positions.loc[:, (res.positions != 0).any()]
-    atomic_write(d/'positions.csv', lambda t: held.to_csv(t, index_label='timestamp'))
-    atomic_write(d/'equity_curve.png', lambda t: plot_result(res, t))
-    return d
-
-def result_headline(res:BacktestResult) -> str:
-    "The result in a few words: its Sharpe ratio with the interval, or why there is none; the trade count."
-    m, n = res.metrics, res.total_trades
-    if n == 0: return 'no trades (nothing passed the filters): no Sharpe ratio'
-    if not np.isfinite(res.sharpe_ratio): return f'{n} trades; Sharpe undefined (no variation in returns)'
-    few = ' — fewer than 30 trades' if n < 30 else ''
-    return (f"Sharpe {res.sharpe_ratio:.2f} (95% CI {m['sharpe_ci_low']:.2f} … {m['sharpe_ci_high']:.2f}), "
-            f"{n} trades{few}")
-
-def plot_result(res:BacktestResult, path):
-    "Equity against the benchmark, and the drawdown; an in-sample result says so in its title."
-    import matplotlib; matplotlib.use('Agg'); import matplotlib.pyplot as plt
-    fig, ax = plt.subplots(2, 1, figsize=(10, 6), sharex=True, gridspec_kw={'height_ratios': [3, 1]})
-    ax[0].plot(res.equity_curve.index, res.equity_curve, label=res.name)
-    if res.benchmark_curve is not None:
-        ax[0].plot(res.benchmark_curve.index, res.benchmark_curve, label='buy & hold', alpha=.8)
-    ax[0].set_title(('IN-SAMPLE — ' if res.in_sample else '') + f"{res.name}: {result_headline(res)}")
-    ax[0].legend(); ax[0].set_ylabel('equity')
-    dd = drawdown(res.equity_curve)
-    ax[1].fill_between(dd.index, dd, 0, color='tab:red', alpha=.4); ax[1].set_ylabel('drawdown')
-    fig.tight_layout(); fig.savefig(path, format='png', dpi=90); plt.close(fig)

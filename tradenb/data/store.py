@@ -19,7 +19,8 @@ from .ohlcv import (OHLCV, INTERVALS, ASSET_CLASSES, validate_ohlcv, quality_rep
                                  check_interval)
 
 # %% auto #0
-__all__ = ['META_KEY', 'symbol_file', 'StoreError', 'NotStored', 'read_parquet', 'write_parquet_atomic', 'MergeResult', 'Store']
+__all__ = ['META_KEY', 'MARK_INTERVALS', 'symbol_file', 'StoreError', 'NotStored', 'read_parquet', 'write_parquet_atomic',
+           'MergeResult', 'Store']
 
 # %% ../../nbs/01b_data.store.ipynb #698177b9
 META_KEY = b'tradenb'
@@ -203,6 +204,22 @@ def _merge_locked(new:pd.DataFrame, p:Path, sym:str) -> MergeResult:
         out.attrs = {**new.attrs, 'repairs': repairs}
         n0 = len(old); _write_locked(out, p)
     return MergeResult(sym, p, n0, len(out) - n0, replaced, len(out))
+
+# %% ../../nbs/01b_data.store.ipynb #41a11ebf
+MARK_INTERVALS = ('1d', '1h', '4h', '30m', '15m', '5m', '1m')   # which bars mark a position, in this order
+
+@patch
+def close_at(self:Store, symbol:str, t=None) -> float|None:
+    "`symbol`'s last close at or before `t` (default: its newest); None if none is stored."
+    cache = self.__dict__.setdefault('_closes', {})      # (symbol, interval) → (file mtime, closes)
+    for iv in MARK_INTERVALS:
+        if (p := self.find(symbol, iv)) is None: continue
+        key, mt = (symbol, iv), p.stat().st_mtime_ns
+        if cache.get(key, (None,))[0] != mt: cache[key] = (mt, self.read(symbol, iv).close)
+        c = cache[key][1]
+        if t is not None: c = c.loc[:utc(t)]
+        return float(c.iloc[-1]) if len(c) else None
+    return None
 
 # %% ../../nbs/01b_data.store.ipynb #0a6a9812
 @patch

@@ -10,14 +10,16 @@ from datetime import datetime, timezone
 from email.message import EmailMessage
 from urllib.parse import urlsplit
 import requests
+from sqlalchemy import select
 from sqlalchemy.orm import Session
-from ..config import get_secret, InputError
-from .db import Alert as AlertRow, as_utc as _utc
+from ..config import get_secret, InputError, TradenbError
+from .db import Alert as AlertRow, as_utc as _utc, utcnow
 
 log = logging.getLogger('tradenb.alerts')
 
 # %% auto #0
-__all__ = ['log', 'SEVERITY', 'Alert', 'risk_alerts', 'LogSink', 'WebhookSink', 'EmailSink', 'Alerter', 'alerter_from_env']
+__all__ = ['log', 'SEVERITY', 'Alert', 'risk_alerts', 'LogSink', 'WebhookSink', 'EmailSink', 'Alerter', 'alerter_from_env',
+           'NoAlert', 'alert_dict', 'alerts', 'latest_alert_id', 'acknowledge']
 
 # %% ../../nbs/14f_live.alerts.ipynb #f1450007
 SEVERITY = {'daily_loss_limit': 'critical', 'max_drawdown': 'critical', 'var_breach': 'warning',
@@ -131,3 +133,36 @@ def alerter_from_env(engine=None, env_file='.env') -> Alerter:
                                [t.strip() for t in env['TRADENB_ALERT_TO'].split(',')], env.get('TRADENB_SMTP_USER'),
                                env.get('TRADENB_SMTP_STARTTLS', '') in ('1', 'true', 'yes')))
     return Alerter(sinks, engine)
+
+# %% ../../nbs/14f_live.alerts.ipynb #ee9a461d
+class NoAlert(TradenbError, LookupError):
+    "An alert id that is not in app.db."
+
+def alert_dict(a:AlertRow) -> dict:
+    "An alerts-table row as plain JSON values."
+    t = lambda x: None if x is None else _utc(x).isoformat()
+    return {'id': a.id, 'time': t(a.time), 'rule': a.rule, 'severity': a.severity, 'message': a.message,
+            'session_id': a.session_id, 'delivered': a.delivered or [], 'acknowledged_at': t(a.acknowledged_at)}
+
+def alerts(engine,                       # app.db (`live.db.open_db`)
+           unacknowledged:bool=False,    # only those not acknowledged yet
+           limit:int=100,                # at most this many
+           after:int|None=None,          # only those with a larger id, oldest first (default: newest first)
+          ) -> list[dict]:
+    "Alerts as `alert_dict`s: the newest `limit`, or every one raised after the alert `after`."
+    q = select(AlertRow)
+    if unacknowledged: q = q.where(AlertRow.acknowledged_at.is_(None))
+    q = q.where(AlertRow.id > after).order_by(AlertRow.id) if after is not None else q.order_by(AlertRow.id.desc())
+    with Session(engine) as s: return [alert_dict(a) for a in s.scalars(q.limit(limit)).all()]
+
+def latest_alert_id(engine) -> int:
+    "The id of the newest alert (0 when there is none)."
+    with Session(engine) as s: return s.scalar(select(AlertRow.id).order_by(AlertRow.id.desc()).limit(1)) or 0
+
+def acknowledge(engine, alert_id:int) -> dict:
+    "Acknowledge an alert (its first acknowledgement's time is kept); `NoAlert` if there is no such alert."
+    with Session(engine) as s, s.begin():
+        a = s.get(AlertRow, alert_id)
+        if a is None: raise NoAlert(f'no alert {alert_id}: `GET /api/v1/alerts` (or app.db) lists them')
+        if a.acknowledged_at is None: a.acknowledged_at = utcnow()
+        return alert_dict(a)

@@ -9,13 +9,13 @@ import pandas as pd
 from sqlalchemy import select, delete, text
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
-from ..config import InputError
+from ..config import InputError, TradenbError
 from ..data.ohlcv import utc
 from .db import (TradingSession, Intent, Order, Fill, Position, EquitySnapshot, RiskEvent, utcnow,
                              as_utc as _utc)
 
 # %% auto #0
-__all__ = ['client_order_id', 'file_sha256', 'Journal']
+__all__ = ['client_order_id', 'file_sha256', 'Journal', 'NoSession', 'find_session', 'sessions', 'book']
 
 # %% ../../nbs/14g_live.journal.ipynb #f1460006
 def client_order_id(session_id:str, symbol:str, bar_time, seq:int=0) -> str:
@@ -184,3 +184,56 @@ class Journal:
         "Mark the session ended (`stopped`, `done` or `error`)."
         with Session(self.engine) as s, s.begin():
             ses = s.get(TradingSession, self.session_id); ses.status, ses.ended_at = status, utcnow()
+
+# %% ../../nbs/14g_live.journal.ipynb #ec90a5fe
+class NoSession(TradenbError, LookupError):
+    "A paper session that is not in app.db."
+
+def _iso(t) -> str|None: return None if t is None else utc(t).isoformat()
+
+def _find(s:Session, sid:str|None) -> TradingSession:
+    t = s.get(TradingSession, sid) if sid else \
+        s.scalars(select(TradingSession).order_by(TradingSession.started_at.desc()).limit(1)).first()
+    if t is None: raise NoSession(f'no paper session {sid!r}: `GET /api/v1/paper` (or `tradenb paper`) lists them' if sid
+                                  else 'no paper session yet: start one with `tradenb paper RUN` or POST /api/v1/paper')
+    return t
+
+def _newest(s:Session, sid:str) -> EquitySnapshot|None:
+    return s.scalars(select(EquitySnapshot).where(EquitySnapshot.session_id == sid)
+                     .order_by(EquitySnapshot.time.desc()).limit(1)).first()
+
+def find_session(engine, sid:str|None=None) -> str:
+    "The id of session `sid` (default: the newest one); `NoSession` if there is none."
+    with Session(engine) as s: return _find(s, sid).id
+
+def sessions(engine) -> list[dict]:
+    "Every paper session, newest first: run, broker, mode, status, start and end, and its newest equity and bar time."
+    with Session(engine) as s:
+        out = []
+        for t in s.scalars(select(TradingSession).order_by(TradingSession.started_at.desc())).all():
+            e = _newest(s, t.id)
+            out.append({'session': t.id, 'run_id': t.run_id, 'broker': t.broker, 'mode': t.mode, 'status': t.status,
+                        'started_at': _iso(t.started_at), 'ended_at': _iso(t.ended_at),
+                        'equity': e.equity if e else None, 'time': _iso(e.time) if e else None})
+        return out
+
+def book(engine,
+         sid:str|None=None,     # a session id (default: the newest session)
+         price=None,            # f(symbol, time) → the price to mark a position at, or None (default: unmarked)
+        ) -> dict:
+    "A session's book after its newest bar: equity, cash, daily P&L against its limit, VaR/ES, exposure, positions."
+    with Session(engine) as s:
+        t = _find(s, sid); snap = _newest(s, t.id)
+        pos = s.scalars(select(Position).where(Position.session_id == t.id, Position.qty != 0)).all()
+        lim, day0 = (t.config or {}).get('daily_loss_limit'), ((snap.book or {}).get('day_start') if snap else None)
+        v = lambda k: getattr(snap, k) if snap else None
+        out = {'session': t.id, 'run_id': t.run_id, 'status': t.status, 'time': _iso(v('time')),
+               **{k: v(k) for k in ('equity', 'cash', 'exposure', 'open_positions', 'daily_pnl')},
+               'daily_loss_limit': lim, 'daily_pnl_vs_limit': snap.daily_pnl / (lim * day0) if snap and lim and day0 else None,
+               **{k: v(k) for k in ('drawdown', 'var95', 'es95')}, 'positions': []}
+        for p in pos:
+            last = price(p.symbol, v('time')) if price else None
+            out['positions'].append({'symbol': p.symbol, 'qty': p.qty, 'avg_price': p.avg_price, 'last_price': last,
+                                     'market_value': p.qty * last if last is not None else None,
+                                     'unrealised': p.qty * (last - p.avg_price) if last is not None else None})
+    return out

@@ -10,8 +10,8 @@ from ..config import TradenbError
 from ..data.store import Store
 from ..runs import Run, backtest_period, run_frames
 from ..signals import run_signals, ModelSignals
-from ..backtest.engine import (BacktestConfig, backtest, buy_and_hold, exposure_matched, sma_crossover_signals,
-                               save_result)
+from ..backtest.engine import BacktestConfig, backtest, buy_and_hold, exposure_matched, sma_crossover_signals
+from ..backtest.results import save_result
 
 # %% auto #0
 __all__ = ['SMALL_SAMPLE_TRADES', 'RunBacktest', 'fair_benchmarks', 'backtest_run', 'backtest_at']

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { getToken } from './api/client'
 import { follow } from './api/ws'
-import { useJobs, useLive } from './stores/live'
+import { useJobs, useLive, type JobsMessage, type SignalsMessage } from './stores/live'
 import { Dashboard } from './pages/Dashboard'
 import { Settings } from './pages/Settings'
 import { Data } from './pages/Data'
@@ -19,8 +19,8 @@ export function App() {
   useEffect(() => { const f = () => setP(page()); addEventListener('hashchange', f); return () => removeEventListener('hashchange', f) }, [])
   useEffect(() => {
     if (!tok) return
-    const a = follow('/ws/jobs', tok, useJobs.getState().apply)
-    const b = follow('/ws/signals', tok, (m) => useLive.getState().apply(m), setWs)
+    const a = follow<JobsMessage>('/ws/jobs', tok, useJobs.getState().apply)
+    const b = follow<SignalsMessage>('/ws/signals', tok, (m) => useLive.getState().apply(m), setWs)
     return () => { a.close(); b.close() }
   }, [tok])
   return (

@@ -903,6 +903,45 @@ export interface components {
             /** Total Trades */
             total_trades: number | null;
         };
+        /** BarBook */
+        BarBook: {
+            /** Cash */
+            cash: number;
+            /** Daily Pnl */
+            daily_pnl: number | null;
+            /** Drawdown */
+            drawdown: number | null;
+            /** Equity */
+            equity: number;
+            /** Exposure */
+            exposure: number | null;
+            /** Open Positions */
+            open_positions: number;
+            /** Var95 */
+            var95: number | null;
+        };
+        /** BarFill */
+        BarFill: {
+            /** Fee */
+            fee: number;
+            /** Price */
+            price: number;
+            /** Qty */
+            qty: number;
+            /** Symbol */
+            symbol: string;
+            /** Time */
+            time: string;
+            /** Trade Id */
+            trade_id: string;
+        };
+        /** BarOrder */
+        BarOrder: {
+            /** Qty */
+            qty: number;
+            /** Symbol */
+            symbol: string;
+        };
         /** BarOut */
         BarOut: {
             /** Close */
@@ -917,6 +956,18 @@ export interface components {
             time: string;
             /** Volume */
             volume: number | null;
+        };
+        /** BarSignal */
+        BarSignal: {
+            /** Confidence */
+            confidence: number | null;
+            /**
+             * Direction
+             * @description +1 up, 0 neutral, -1 down
+             */
+            direction: number;
+            /** Symbol */
+            symbol: string;
         };
         /** BarsOut */
         BarsOut: {
@@ -1271,6 +1322,39 @@ export interface components {
             /** Name */
             name: string;
         };
+        /**
+         * ProgressEvent
+         * @description A job's progress event (`config.Job`): its stage, the steps done of the total, a message, and what the stage adds.
+         */
+        ProgressEvent: {
+            /**
+             * Done
+             * @default 0
+             */
+            done?: number;
+            /**
+             * Job
+             * @description the kind of job that sent it: download, train, backtest, paper
+             */
+            job: string;
+            /**
+             * Message
+             * @default
+             */
+            message?: string;
+            /**
+             * Stage
+             * @description start, a step (symbol, epoch, bar, ...), done or error
+             */
+            stage: string;
+            /**
+             * Total
+             * @default null
+             */
+            total?: number | null;
+        } & {
+            [key: string]: unknown;
+        };
         /** QualityOut */
         QualityOut: {
             /** Errors */
@@ -1619,6 +1703,110 @@ export interface components {
             torch: string;
             /** Version */
             version: string;
+        };
+        /** WsAlert */
+        WsAlert: {
+            alert: components["schemas"]["AlertOut"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "alert";
+        };
+        /** WsBar */
+        WsBar: {
+            /** Fills */
+            fills: components["schemas"]["BarFill"][];
+            /** Job */
+            job: string;
+            /** Orders */
+            orders: components["schemas"]["BarOrder"][];
+            portfolio: components["schemas"]["BarBook"];
+            /** Session */
+            session: string | null;
+            /** Signals */
+            signals: components["schemas"]["BarSignal"][];
+            /** Time */
+            time: string;
+            /**
+             * Ts
+             * @description when the worker sent it (Unix seconds)
+             * @default null
+             */
+            ts?: number | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "bar";
+        };
+        /** WsJobEvent */
+        WsJobEvent: {
+            /**
+             * @description a progress event (absent on a status change)
+             * @default null
+             */
+            event?: components["schemas"]["ProgressEvent"] | null;
+            /**
+             * Job
+             * @description the job id
+             */
+            job: string;
+            /** @default null */
+            job_row?: components["schemas"]["JobOut"] | null;
+            /**
+             * Kind
+             * @default null
+             */
+            kind?: string | null;
+            /**
+             * Status
+             * @description the new status (absent on a progress event)
+             * @default null
+             */
+            status?: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "job";
+        };
+        WsJobsMessage: components["schemas"]["WsJobsSnapshot"] | components["schemas"]["WsJobEvent"];
+        /** WsJobsSnapshot */
+        WsJobsSnapshot: {
+            /** Jobs */
+            jobs: components["schemas"]["JobOut"][];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "snapshot";
+        };
+        /** WsSession */
+        WsSession: {
+            /** Job */
+            job: string;
+            /** Status */
+            status: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session";
+        };
+        WsSignalsMessage: components["schemas"]["WsSignalsSnapshot"] | components["schemas"]["WsBar"] | components["schemas"]["WsAlert"] | components["schemas"]["WsSession"];
+        /** WsSignalsSnapshot */
+        WsSignalsSnapshot: {
+            /** Alerts */
+            alerts: components["schemas"]["AlertOut"][];
+            /** Bars */
+            bars: components["schemas"]["WsBar"][];
+            portfolio: components["schemas"]["PortfolioOut"] | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "snapshot";
         };
     };
     responses: never;

@@ -24,7 +24,7 @@ describe('follow', () => {
     vi.useFakeTimers()
     FakeWS.made = []
     const got: unknown[] = [], st: string[] = []
-    const s = follow('/ws/jobs', 't o', (m) => got.push(m), (x) => st.push(x), (u) => new FakeWS(u) as unknown as WebSocket,
+    const s = follow<unknown>('/ws/jobs', 't o', (m) => got.push(m), (x) => st.push(x), (u) => new FakeWS(u) as unknown as WebSocket,
                      { first: 100, max: 1000, jitter: 0 })
     expect(FakeWS.made[0].url).toMatch(/\/ws\/jobs\?token=t%20o$/)
     FakeWS.made[0].onopen?.()

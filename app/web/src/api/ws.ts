@@ -26,11 +26,12 @@ export function wsUrl(path: string, token: string, loc: Location = window.locati
   return `${proto}//${loc.host}${path}?token=${encodeURIComponent(token)}`
 }
 
-/** Follow a channel: `onMessage` gets each parsed message (a `snapshot` first after each connect). */
-export function follow(
+/** Follow a channel: `onMessage` gets each parsed message (a `snapshot` first after each connect), of the channel's
+ * type in the service's schema (`JobsMessage` for /ws/jobs, `SignalsMessage` for /ws/signals: stores/live.ts). */
+export function follow<M>(
   path: string,
   token: string,
-  onMessage: (m: Record<string, unknown>) => void,
+  onMessage: (m: M) => void,
   onStatus: (s: Status) => void = () => {},
   make: (url: string) => WebSocket = (u) => new WebSocket(u),
   b: Backoff = BACKOFF,
@@ -46,7 +47,7 @@ export function follow(
       attempt = 0
       onStatus('open')
     }
-    ws.onmessage = (e) => onMessage(JSON.parse(String(e.data)))
+    ws.onmessage = (e) => onMessage(JSON.parse(String(e.data)) as M)
     ws.onclose = (e) => {
       ws = null
       if (stopped) return

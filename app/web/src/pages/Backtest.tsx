@@ -9,13 +9,16 @@ import { LineChart } from '../components/LineChart'
 import { toSeries, tradeMarkers } from '../components/charts'
 import { Candles } from '../components/Candles'
 import { useJobs, useLive } from '../stores/live'
+import { DEFAULTS } from '../api/defaults'
 
 const PAGE = 50
 
 export function Backtest() {
   const runs = useLoad(() => unwrap(api.GET('/api/v1/runs', {})))
-  const [f, setF] = useDraft('backtest', { run: '', start: '', end: '', capital: 100000, threshold: 0,
-                                                   commission_pct: 0.1, slippage_bps: 10 })
+  const [f, setF] = useDraft('backtest', { run: '', start: '', end: '', capital: DEFAULTS.BacktestIn.capital,
+                                           threshold: DEFAULTS.PaperIn.threshold,
+                                           commission_pct: 100 * DEFAULTS.BacktestIn.commission,
+                                           slippage_bps: DEFAULTS.BacktestIn.slippage_bps })
   const run = f.run || runs.data?.[0]?.run_id || ''
   const meta = runs.data?.find((r) => r.run_id === run)
   const [job, setJob] = useState<string | null>(null)
@@ -113,7 +116,7 @@ export function Backtest() {
         </>}
       </Card>
       {paperJob && <Card title="Paper replay, live">
-        <p role="status" data-bars={bars.length} data-latencies-ms={bars.map((b) => Math.round(1000 * (b.received - b.ts))).join(',')}>{bars.length} bars received{bars.length ? `; equity ${fmt(bars.at(-1)!.portfolio.equity, 2)}` : ''}</p>
+        <p role="status" data-bars={bars.length} data-latencies-ms={bars.map((b) => Math.round(1000 * (b.received - (b.ts ?? b.received)))).join(',')}>{bars.length} bars received{bars.length ? `; equity ${fmt(bars.at(-1)!.portfolio.equity, 2)}` : ''}</p>
         <Table rows={bars.slice(-10).reverse().map((b) => ({ time: b.time.slice(0, 10), fills: b.fills.length,
                     signals: b.signals.map((s) => `${s.symbol} ${['↓', '·', '↑'][s.direction + 1]}`).join(' ') }))}
           columns={[{ key: 'time', label: 'Bar' }, { key: 'signals', label: 'Signals' }, { key: 'fills', label: 'Fills', numeric: true }]} />

@@ -6,9 +6,11 @@ import { useDraft, useLoad } from '../components/hooks'
 import { JobProgress } from '../components/JobProgress'
 import { Candles } from '../components/Candles'
 import { useJobs } from '../stores/live'
+import { DEFAULTS } from '../api/defaults'
 
 export function Data() {
-  const [f, setF] = useDraft('download', { source: 'sample', universe: 'small', symbols: '', start: '', end: '' })
+  const [f, setF] = useDraft('download', { source: DEFAULTS.DownloadIn.source, universe: DEFAULTS.DownloadIn.universe,
+                                            symbols: '', start: '', end: '' })
   const [job, setJob] = useState<string | null>(null)
   const [err, setErr] = useState<string | null>(null)
   const finished = useJobs((s) => (job ? s.jobs[job]?.status === 'done' : false))

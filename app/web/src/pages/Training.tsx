@@ -8,11 +8,14 @@ import { JobProgress } from '../components/JobProgress'
 import { LossChart } from '../components/LossChart'
 import { useJobs } from '../stores/live'
 import { usePrefs, trainBody, changes } from '../stores/prefs'
+import { DEFAULTS } from '../api/defaults'
 
 export function Training() {
   const presets = useLoad(() => unwrap(api.GET('/api/v1/training/presets', {})))
   const model = usePrefs((s) => s.model)
-  const [f, setF] = useDraft('train', { preset: model.preset, symbols: 'AAPL,MSFT', index: 'SPY', epochs: 12, seed: 0, run_id: '' })
+  const [f, setF] = useDraft('train', { preset: model.preset, symbols: DEFAULTS.TrainIn.symbols.join(','),
+                                          index: DEFAULTS.TrainIn.index, epochs: DEFAULTS.TrainIn.epochs,
+                                          seed: DEFAULTS.TrainIn.seed, run_id: '' })
   const changed = Object.entries(changes(model.set)).map(([k, v]) => `${k}=${v}`).join(', ')
   const [job, setJob] = useState<string | null>(null)
   const [err, setErr] = useState<string | null>(null)

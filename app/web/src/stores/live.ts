@@ -1,20 +1,20 @@
-// What the two WebSockets say, as Zustand stores: jobs (from /ws/jobs) and the live book (from /ws/signals).
+// What the two WebSockets say, as Zustand stores: jobs (from /ws/jobs) and the live book (from /ws/signals). The
+// messages are typed from the service's schema (api.schemas: WsJobsMessage, WsSignalsMessage → openapi.json →
+// src/api/schema.ts), so a field the service renames fails the type check here.
 import { create } from 'zustand'
+import type { components } from '../api/schema'
 
-export interface JobRow {
-  id: string
-  kind: string
-  status: string
-  progress: Record<string, unknown>
-  epochs: Record<string, unknown>[]
-  result?: Record<string, unknown> | null
-  error?: string | null
-  [k: string]: unknown
-}
+type Schemas = components['schemas']
+export type JobRow = Schemas['JobOut']
+export type JobsMessage = Schemas['WsJobsMessage']
+export type SignalsMessage = Schemas['WsSignalsMessage']
+export type AlertRow = Schemas['AlertOut']
+export type Book = Schemas['PortfolioOut']
+export type Bar = Schemas['WsBar'] & { received: number }   // when it arrived here (seconds)
 
 export interface JobsState {
   jobs: Record<string, JobRow>
-  apply(m: Record<string, unknown>): void
+  apply(m: JobsMessage): void
 }
 
 /** A job message applied to the jobs: a snapshot replaces them, a status change replaces one row, an event updates its
@@ -25,36 +25,24 @@ export const useJobs = create<JobsState>((set) => ({
     set((s) => {
       if (m.type === 'snapshot') {
         const jobs: Record<string, JobRow> = {}
-        for (const j of (m.jobs as JobRow[]) ?? []) jobs[j.id] = j
+        for (const j of m.jobs) jobs[j.id] = j
         return { jobs }
       }
-      if (m.type !== 'job') return s
-      const id = m.job as string
-      if (m.job_row) return { jobs: { ...s.jobs, [id]: m.job_row as JobRow } }
-      const ev = m.event as Record<string, unknown> | undefined
-      const old = s.jobs[id] ?? { id, kind: String(m.kind ?? ''), status: 'running', progress: {}, epochs: [] }
+      if (m.job_row) return { jobs: { ...s.jobs, [m.job]: m.job_row } }
+      const ev = m.event
       if (!ev) return s
+      const old: JobRow = s.jobs[m.job] ?? { id: m.job, kind: m.kind ?? '', status: 'running', params: {}, progress: {},
+        result: null, error: null, epochs: [], created_at: null, started_at: null, ended_at: null }
       const epochs = ev.job === 'train' && ev.stage === 'epoch' ? [...old.epochs, ev] : old.epochs
-      return { jobs: { ...s.jobs, [id]: { ...old, progress: ev, epochs } } }
+      return { jobs: { ...s.jobs, [m.job]: { ...old, progress: ev, epochs } } }
     }),
 }))
 
-export interface Bar {
-  job: string
-  session: string
-  time: string
-  signals: { symbol: string; direction: number; confidence: number | null }[]
-  fills: { symbol: string; qty: number; price: number }[]
-  portfolio: Record<string, number | null>
-  ts: number
-  received: number
-}
-
 export interface LiveState {
   bars: Bar[]
-  alerts: Record<string, unknown>[]
-  portfolio: Record<string, unknown> | null
-  apply(m: Record<string, unknown>, now?: number): void
+  alerts: AlertRow[]
+  portfolio: Book | null
+  apply(m: SignalsMessage, now?: number): void
 }
 
 export const MAX_BARS = 500
@@ -66,13 +54,9 @@ export const useLive = create<LiveState>((set) => ({
   apply: (m, now = Date.now() / 1000) =>
     set((s) => {
       if (m.type === 'snapshot')
-        return {
-          portfolio: (m.portfolio as Record<string, unknown>) ?? null,
-          alerts: (m.alerts as Record<string, unknown>[]) ?? [],
-          bars: ((m.bars as Bar[]) ?? []).map((b) => ({ ...b, received: now })),
-        }
-      if (m.type === 'bar') return { bars: [...s.bars, { ...(m as unknown as Bar), received: now }].slice(-MAX_BARS) }
-      if (m.type === 'alert') return { alerts: [m.alert as Record<string, unknown>, ...s.alerts].slice(0, 100) }
+        return { portfolio: m.portfolio ?? null, alerts: m.alerts, bars: m.bars.map((b) => ({ ...b, received: now })) }
+      if (m.type === 'bar') return { bars: [...s.bars, { ...m, received: now }].slice(-MAX_BARS) }
+      if (m.type === 'alert') return { alerts: [m.alert, ...s.alerts].slice(0, 100) }
       return s
     }),
 }))

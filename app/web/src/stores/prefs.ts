@@ -2,6 +2,7 @@
 // from — a preset, fields of its config changed, and the training settings.
 import { create } from 'zustand'
 import { persist } from 'zustand/middleware'
+import { DEFAULTS } from '../api/defaults'
 
 export const MONITORS = ['direction', 'price', 'position', 'volatility', 'confidence', 'risk', 'total'] as const
 
@@ -14,7 +15,9 @@ export interface ModelPrefs {
   monitor: (typeof MONITORS)[number]
 }
 
-export const DEFAULT_MODEL: ModelPrefs = { preset: 'tiny', set: {}, batch_size: 256, lr: 2e-3, patience: 4, monitor: 'direction' }
+const T = DEFAULTS.TrainIn                                      // the library's (QUICK_TRAIN), through the service's schema
+export const DEFAULT_MODEL: ModelPrefs = { preset: T.preset, set: {}, batch_size: T.batch_size, lr: T.lr,
+                                           patience: T.patience, monitor: T.monitor as ModelPrefs['monitor'] }
 
 export const usePrefs = create<{ model: ModelPrefs; setModel(m: ModelPrefs): void; reset(): void }>()(
   persist((set) => ({
