@@ -15,9 +15,9 @@ from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction
 from .signals import predict, needs_state
 
 # %% auto #0
-__all__ = ['HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic', 'calibration',
-           'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'trailing_vol', 'evaluate_run', 'score_calls',
-           'pool', 'plot_evaluation', 'permutation_importance']
+__all__ = ['SUMMARY_COLUMNS', 'HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic',
+           'calibration', 'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'trailing_vol', 'evaluate_run',
+           'score_calls', 'pool', 'plot_evaluation', 'permutation_importance']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -105,6 +105,8 @@ def linear_baseline(Xtr, Ytr, Xva, Yva, Xte, lams=(0.1, 1.0, 10.0, 100.0, 1000.0
     return np.c_[Xte, np.ones(len(Xte))] @ W, fits[wd](Xte), {'ridge_lambda': lam, 'logistic_weight_decay': wd}
 
 # %% ../nbs/11_evaluation.ipynb #b9813136
+SUMMARY_COLUMNS = ['accuracy', 'acc_lo', 'acc_hi', 'ic_1d', 'ic_1d_lo', 'ic_1d_hi', 'rank_ic_1d', 'ic_24d']
+
 @dataclass
 class Evaluation:
     "Test-split results: a table of predictors × metrics with intervals, details, and a verdict."
@@ -121,7 +123,16 @@ class Evaluation:
     def leak_rows(self) -> list:
         "The rows (model or baselines) whose accuracy or 1-bar IC is too good for daily bars: the leak warning's."
         return list(self.details.get('leak_rows', []))
+    def summary(self) -> str:
+        "The short report the CLI and the quickstart print: the headline metrics beside the baselines, and the verdict."
+        d, v = self.details, self.details['volatility']
+        tab = self.table[SUMMARY_COLUMNS].to_string(float_format=lambda x: f'{x:.4f}')
+        return '\n'.join([f"\n== Test split ({d['n_test']} samples, {d['test_start']} → {d['test_end']}), "
+                          "95% block-bootstrap intervals:", tab,
+                          f"   volatility MAE: model {v['model_mae']:.4f} vs trailing {v['trailing_mae']:.4f}; "
+                          f"confidence calibration ECE {d['ece']:.3f}", '   VERDICT: ' + self.verdict])
     def to_text(self) -> str:
+        "The whole report: every metric, per class, the confusion matrix, calibration, the baselines' settings, the verdict."
         d = self.details
         opts = ('display.width', 200, 'display.max_columns', 30, 'display.float_format', '{:.4f}'.format)
         with pd.option_context(*opts):
