@@ -13,13 +13,12 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from ..config import TradenbError
-from ..data.ohlcv import utc
-from ..live.db import Job as JobRow, Setting, utcnow
+from ..live.db import Job as JobRow, Setting, utcnow, iso
 log = logging.getLogger('tradenb.api')
 
 # %% auto #0
 __all__ = ['log', 'TASKS', 'DEFAULT_LIMITS', 'FINISHED', 'jsonable', 'task_download', 'task_train', 'backtest_summary', 'costs',
-           'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'iso', 'job_dict',
+           'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'job_dict',
            'finishes_well']
 
 # %% ../../nbs/18a_api.jobs.ipynb #a1800006
@@ -163,10 +162,6 @@ class JobRunner:
 
 # %% ../../nbs/18a_api.jobs.ipynb #a1800014
 from fastcore.basics import patch
-
-def iso(t) -> str|None:
-    "A time as ISO text in UTC (naive times, as SQLite gives them back, are read as UTC); None stays None."
-    return None if t is None else utc(t).isoformat()
 
 def job_dict(r:JobRow) -> dict:
     "A job row as plain JSON."

@@ -13,7 +13,7 @@ import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 from ..config import get_secret, InputError, TradenbError
-from .db import Alert as AlertRow, as_utc as _utc, utcnow
+from .db import Alert as AlertRow, as_utc as _utc, utcnow, iso
 
 log = logging.getLogger('tradenb.alerts')
 
@@ -140,9 +140,8 @@ class NoAlert(TradenbError, LookupError):
 
 def alert_dict(a:AlertRow) -> dict:
     "An alerts-table row as plain JSON values."
-    t = lambda x: None if x is None else _utc(x).isoformat()
-    return {'id': a.id, 'time': t(a.time), 'rule': a.rule, 'severity': a.severity, 'message': a.message,
-            'session_id': a.session_id, 'delivered': a.delivered or [], 'acknowledged_at': t(a.acknowledged_at)}
+    return {'id': a.id, 'time': iso(a.time), 'rule': a.rule, 'severity': a.severity, 'message': a.message,
+            'session_id': a.session_id, 'delivered': a.delivered or [], 'acknowledged_at': iso(a.acknowledged_at)}
 
 def alerts(engine,                       # app.db (`live.db.open_db`)
            unacknowledged:bool=False,    # only those not acknowledged yet

@@ -13,7 +13,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from ..config import TradenbError
 
 # %% auto #0
-__all__ = ['MIGRATIONS', 'HEAD', 'utcnow', 'as_utc', 'Base', 'TradingSession', 'Intent', 'Order', 'Fill', 'Position',
+__all__ = ['MIGRATIONS', 'HEAD', 'utcnow', 'as_utc', 'iso', 'Base', 'TradingSession', 'Intent', 'Order', 'Fill', 'Position',
            'EquitySnapshot', 'RiskEvent', 'Alert', 'Job', 'Setting', 'migrate', 'current_revision', 'open_db']
 
 # %% ../../nbs/14c_live.db.ipynb #f1420007
@@ -23,6 +23,10 @@ def as_utc(t) -> datetime:
     "A time as the aware UTC `datetime` the tables store (naive times are read as UTC)."
     from tradenb.data.ohlcv import utc
     return utc(t).to_pydatetime()
+
+def iso(t) -> str|None:
+    "A stored time as ISO text in UTC (naive times, as SQLite gives them back, are read as UTC); None stays None."
+    return None if t is None else as_utc(t).isoformat()
 
 class Base(DeclarativeBase): pass
 

@@ -11,7 +11,7 @@ from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 from ..config import InputError, TradenbError
 from ..data.ohlcv import utc
-from .db import (TradingSession, Intent, Order, Fill, Position, EquitySnapshot, RiskEvent, utcnow,
+from .db import (TradingSession, Intent, Order, Fill, Position, EquitySnapshot, RiskEvent, utcnow, iso,
                              as_utc as _utc)
 
 # %% auto #0
@@ -189,8 +189,6 @@ class Journal:
 class NoSession(TradenbError, LookupError):
     "A paper session that is not in app.db."
 
-def _iso(t) -> str|None: return None if t is None else utc(t).isoformat()
-
 def _find(s:Session, sid:str|None) -> TradingSession:
     t = s.get(TradingSession, sid) if sid else \
         s.scalars(select(TradingSession).order_by(TradingSession.started_at.desc()).limit(1)).first()
@@ -213,8 +211,8 @@ def sessions(engine) -> list[dict]:
         for t in s.scalars(select(TradingSession).order_by(TradingSession.started_at.desc())).all():
             e = _newest(s, t.id)
             out.append({'session': t.id, 'run_id': t.run_id, 'broker': t.broker, 'mode': t.mode, 'status': t.status,
-                        'started_at': _iso(t.started_at), 'ended_at': _iso(t.ended_at),
-                        'equity': e.equity if e else None, 'time': _iso(e.time) if e else None})
+                        'started_at': iso(t.started_at), 'ended_at': iso(t.ended_at),
+                        'equity': e.equity if e else None, 'time': iso(e.time) if e else None})
         return out
 
 def book(engine,
@@ -227,7 +225,7 @@ def book(engine,
         pos = s.scalars(select(Position).where(Position.session_id == t.id, Position.qty != 0)).all()
         lim, day0 = (t.config or {}).get('daily_loss_limit'), ((snap.book or {}).get('day_start') if snap else None)
         v = lambda k: getattr(snap, k) if snap else None
-        out = {'session': t.id, 'run_id': t.run_id, 'status': t.status, 'time': _iso(v('time')),
+        out = {'session': t.id, 'run_id': t.run_id, 'status': t.status, 'time': iso(v('time')),
                **{k: v(k) for k in ('equity', 'cash', 'exposure', 'open_positions', 'daily_pnl')},
                'daily_loss_limit': lim, 'daily_pnl_vs_limit': snap.daily_pnl / (lim * day0) if snap and lim and day0 else None,
                **{k: v(k) for k in ('drawdown', 'var95', 'es95')}, 'positions': []}
