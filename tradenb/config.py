@@ -6,6 +6,7 @@
 from __future__ import annotations
 import os
 from dataclasses import dataclass, field
+from typing import Literal, overload
 from pathlib import Path
 
 # %% auto #0
@@ -122,6 +123,10 @@ def read_dotenv(path:str|os.PathLike='.env') -> dict[str, str]:
     p = Path(path)
     return {k: v for k, v in dotenv_values(p).items() if v is not None} if p.exists() else {}
 
+@overload
+def get_secret(name:str, required:Literal[True]=True, env_file:str|os.PathLike='.env') -> Secret: ...
+@overload
+def get_secret(name:str, required:bool, env_file:str|os.PathLike='.env') -> Secret|None: ...
 def get_secret(name:str,                # variable name, e.g. "APCA_API_KEY_ID"
                required:bool=True,      # raise if absent (else return None)
                env_file:str|os.PathLike='.env',

@@ -20,8 +20,8 @@ __all__ = ['RobustScaler', 'TradingDataset', 'make_loaders', 'Prepared', 'window
 class RobustScaler:
     "Per-feature (x - median) / IQR, clipped; statistics from training rows only."
     features: list
-    median: np.ndarray = None
-    iqr: np.ndarray = None
+    median: np.ndarray|None = None
+    iqr: np.ndarray|None = None
     clip: float = 5.0
 
     def fit(self, X:np.ndarray) -> 'RobustScaler':
@@ -34,9 +34,11 @@ class RobustScaler:
 
     def transform(self, X:np.ndarray) -> np.ndarray:
         "Scaled float32 copy of X (NaN stays NaN)."
+        if self.median is None or self.iqr is None: raise ValueError('the scaler is not fitted: call RobustScaler.fit first')
         return np.clip((X - self.median) / self.iqr, -self.clip, self.clip).astype(np.float32)
 
     def to_dict(self) -> dict:
+        if self.median is None or self.iqr is None: raise ValueError('the scaler is not fitted: call RobustScaler.fit first')
         return dict(features=list(self.features), median=self.median.tolist(), iqr=self.iqr.tolist(), clip=self.clip)
     @classmethod
     def from_dict(cls, d) -> 'RobustScaler':
@@ -106,8 +108,8 @@ class Prepared:
     symbols: list
     window: int
     counts: pd.DataFrame
-    X: torch.Tensor = field(repr=False, default=None)
-    Y: torch.Tensor = field(repr=False, default=None)
+    X: torch.Tensor = field(repr=False)
+    Y: torch.Tensor = field(repr=False)
     index_symbol: str|None = None   # the index series the features were computed against
     interval: str = '1d'
     entry: str = 'close'            # what the return labels measure from (`labels.ENTRIES`)

@@ -57,7 +57,7 @@ def _returns(res) -> pd.Series:
     r = res.equity_curve.pct_change().fillna(0.0)
     r.index = r.index.tz_localize(None); return r
 
-def _quantstats(res, bench, title:str, ppy:int) -> str:
+def _quantstats(res, bench, title:str, ppy:float) -> str:
     "quantstats' HTML report of `res` against `bench`, from a template with its one web link removed."
     import quantstats as qs
     tpl = Path(qs.__file__).parent/'report.html'

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import json, os, pickle, re, shutil, time
 from dataclasses import dataclass, field, fields
+from typing import Callable
 from pathlib import Path
 import pandas as pd
 import torch
@@ -75,8 +76,9 @@ class Checkpoint:
     format: int = CHECKPOINT_FORMAT
 
     def to_dict(self) -> dict: return {f.name: getattr(self, f.name) for f in fields(self)}
-    def build_model(self) -> TradingModel:
+    def build_model(self) -> TradingModel|EnsembleModel:
         "The model with these weights, in eval mode."
+        m: TradingModel|EnsembleModel
         if self.ensemble: m = EnsembleModel([TradingModel(ModelConfig.from_dict(e['model_config'])) for e in self.ensemble])
         else: m = TradingModel(ModelConfig.from_dict(self.model_config))
         m.load_state_dict(self.state_dict); return m.eval()
@@ -147,6 +149,14 @@ class Run:
         self.path = Path(path)
         self.root = Path(root) if root is not None else self.path.parent.parent
         self._ck = None
+    # added below with @patch, declared here for type checkers
+    checkpoint: Checkpoint
+    test_period: tuple[pd.Timestamp, pd.Timestamp]
+    metrics: dict
+    history: dict
+    results: list[str]
+    load_model: Callable[..., TradingModel|EnsembleModel]
+    results_dir: Callable[[str], Path]
     def __repr__(self): return f"Run({self.id!r} at {self.path})"
     @property
     def id(self) -> str: return self.path.name
@@ -173,7 +183,7 @@ def create(cls:Run, run_id:str|None=None, # a name (default: time-preset-seed)
     "A run directory to train into."
     if exist not in ('error', 'overwrite', 'resume'):
         raise ValueError(f"exist must be 'error', 'overwrite' or 'resume', not {exist!r}")
-    run = cls(runs_dir(root)/check_run_id(run_id or new_run_id(preset, seed)), data_dir(root))
+    run = Run(runs_dir(root)/check_run_id(run_id or new_run_id(preset, seed)), data_dir(root))
     used = run.path.exists() and any(run.path.iterdir())
     if exist == 'resume' and not run.last_path.exists():
         raise RunError(f"run {run.id} has nothing to resume ({run.last_path} does not exist): "
@@ -193,7 +203,7 @@ def _open(cls:Run, run,              # a run id (under the models folder) or a r
     "A trained run."
     p = Path(run)
     path = p if (p.is_absolute() or len(p.parts) > 1) and p.exists() else runs_dir(root)/check_run_id(str(run))
-    r = cls(path, data_dir(root))
+    r = Run(path, data_dir(root))
     if not r.trained:
         have = sorted(q.name for q in runs_dir(root).glob('*/best_model.pt') for q in [q.parent])
         raise RunError(f"no trained run {run!r} at {path}"
@@ -208,7 +218,7 @@ def checkpoint(self:Run) -> Checkpoint:
     return self._ck
 
 @patch
-def load_model(self:Run, features:list|None=None) -> TradingModel:
+def load_model(self:Run, features:list|None=None) -> TradingModel|EnsembleModel:
     "The trained model in eval mode; with `features`, checked against the data's feature list first."
     if features is not None: check_features(self.checkpoint, features, self.best_path)
     return self.checkpoint.build_model()

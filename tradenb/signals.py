@@ -93,6 +93,7 @@ def signal_table(P:dict,                 # `predict`'s output
                 ) -> pd.DataFrame:
     "The signal frame of predictions `P` over `ds`."
     e = ds.ends.long().numpy()
+    if ds.symbols is None or ds.timestamps is None: raise ValueError('signal_table needs a dataset with symbols and timestamps')
     names = np.asarray(getattr(ds, 'symbol_names', None) or sorted(set(ds.symbols)), dtype=object)
     df = pd.DataFrame({'timestamp': pd.to_datetime(ds.timestamps[e], utc=True), 'symbol': names[ds.symbols[e]],
                        'direction': direction_signal(P['direction'].argmax(1)), 'confidence': P['confidence']})
@@ -133,7 +134,8 @@ class ModelSignals(BookSignals):
                  history:dict|None=None):  # {symbol: closes with their history}, for the state's trailing volatility
         self.model, self.ds, self.history = model.eval(), ds, history
         e = ds.ends.long().numpy()
-        self.names = np.asarray(ds.symbol_names, dtype=object)[ds.symbols[e]]
+        if ds.symbols is None or ds.timestamps is None: raise ValueError('ModelSignals needs a dataset with symbols and timestamps')
+        self.names = np.array(ds.symbol_names, dtype=np.object_)[ds.symbols[e]]
         ts, self.by_time = ds.timestamps[e], {}
         for i in np.argsort(ts, kind='stable'): self.by_time.setdefault(int(ts[i]), []).append(int(i))
         self.parts = []                    # (sample indices, outputs) of every bar decided, in order

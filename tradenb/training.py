@@ -50,6 +50,8 @@ def _masked(loss_fn, pred, target, mask):
     return loss_fn(pred[mask], target[mask])
 
 class MultiTaskLoss(nn.Module):
+    pscale: torch.Tensor                  # buffers (register_buffer), declared for type checkers
+    scale: torch.Tensor
     "Weighted sum of the six tasks' losses, NaN targets masked; returns every task's loss and the total."
     def __init__(self, stats:LossStats,        # scales and thresholds from the training split
                  weights:dict|None=None,       # per-task weights (default: the reference design's)
@@ -239,7 +241,8 @@ class Trainer:
         self.val_dl = DataLoader(datasets['val'], batch_size=cfg.batch_size, collate_fn=_identity, num_workers=nw)
         self.amp = cfg.amp == 'on' or (cfg.amp == 'auto' and self.device.type == 'cuda')
         self.scaler = torch.amp.GradScaler(self.device.type, enabled=self.amp and self.device.type == 'cuda')
-        self.epoch, self.best, self.best_epoch, self.bad_epochs, self.best_state = 0, math.inf, -1, 0, None
+        self.epoch, self.best, self.best_epoch, self.bad_epochs = 0, math.inf, -1, 0
+        self.best_state: dict|None = None
         self.history, self.stop_requested = [], False
 
     def stop(self):

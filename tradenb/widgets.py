@@ -42,11 +42,12 @@ def error_box(e:BaseException, where:str='', # what was being done, e.g. 'loadin
 
 class ProgressBar(W.IntProgress):
     "A progress bar whose `callback` takes tradenb progress events (done / total) from any job."
+    description: str                      # the trait, declared for type checkers
     def callback(self, e:dict):
         "Show a progress event: a job's `start` resets the bar, its steps move it."
         if e.get('total'): self.max = e['total']
         self.value = 0 if e.get('stage') == 'start' else min(e.get('done', 0), self.max)
-        self.description = e.get('job', self.description)
+        self.description = str(e.get('job', self.description))
 
 def progress_bar(desc:str='') -> ProgressBar:
     "An empty `ProgressBar` labelled `desc`."

@@ -85,7 +85,7 @@ def create_app(root=None,                 # the data folder (default: $TRADENB_D
             comps = base_openapi().setdefault('components', {}).setdefault('schemas', {})
             for k, v in ws_schemas().items(): comps.setdefault(k, v)
         return app.openapi_schema
-    app.openapi = openapi
+    app.openapi = openapi                               # type: ignore[method-assign]  # FastAPI's documented way
     ws_routes(app, ctx)
     add_error_handlers(app)
     app.add_middleware(CORSMiddleware, allow_origins=ctx.origins, allow_methods=['GET', 'POST', 'PUT'],

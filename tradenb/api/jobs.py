@@ -260,6 +260,7 @@ def stop(self:JobRunner, job_id:str) -> dict:
 def _finish(self:JobRunner, jid:str, status:str, result=None, error:str|None=None):
     with Session(self.engine) as s, s.begin():
         r = s.get(JobRow, jid)
+        assert r is not None, f'job {jid} is not in app.db'
         r.status, r.ended_at, r.result, r.error = status, utcnow(), result, (error or None) and error[:2000]
         if jid in self.last and 'event' in self.last[jid]: r.progress = self.last[jid]['event']
     self.procs.pop(jid, None); self.cancelling.discard(jid)

@@ -7,17 +7,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, Annotated
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
-from ..pipeline import BacktestConfig, QUICK_TRAIN     # the forms' defaults are the library's
+from ..pipeline import BacktestConfig, QUICK_TRAIN, QUICK_SYMBOLS, QUICK_INDEX   # the forms' defaults are the library's
 
 # %% auto #0
-__all__ = ['SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval', 'SourceName', 'Number', 'Day', 'WsJobsMessage', 'WsSignalsMessage',
-           'WS_MESSAGES', 'ERRORS', 'Model', 'ErrorOut', 'HealthOut', 'VersionOut', 'SettingsOut', 'SettingsIn',
-           'KeysIn', 'SourceOut', 'UniverseOut', 'DownloadIn', 'JobOut', 'StoredOut', 'QualityOut', 'BarOut', 'BarsOut',
-           'FeaturesOut', 'TrainIn', 'RunOut', 'RunDetailOut', 'HistoryOut', 'CompareOut', 'PresetOut', 'ModelConfigIn',
-           'ModelConfigOut', 'Costs', 'BacktestIn', 'BacktestItem', 'BacktestOut', 'CurvePoint', 'CurveOut',
-           'TradesOut', 'PaperIn', 'PositionOut', 'PortfolioOut', 'SessionOut', 'EquityOut', 'SignalsOut', 'AlertOut',
-           'ProgressEvent', 'WsJobEvent', 'WsJobsSnapshot', 'BarSignal', 'BarOrder', 'BarFill', 'BarBook', 'WsBar',
-           'WsAlert', 'WsSession', 'WsSignalsSnapshot', 'ws_schemas']
+__all__ = ['SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval', 'SourceName', 'Number', 'Monitor', 'Day', 'WsJobsMessage',
+           'WsSignalsMessage', 'WS_MESSAGES', 'ERRORS', 'Model', 'ErrorOut', 'HealthOut', 'VersionOut', 'SettingsOut',
+           'SettingsIn', 'KeysIn', 'SourceOut', 'UniverseOut', 'DownloadIn', 'JobOut', 'StoredOut', 'QualityOut',
+           'BarOut', 'BarsOut', 'FeaturesOut', 'TrainIn', 'RunOut', 'RunDetailOut', 'HistoryOut', 'CompareOut',
+           'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'Costs', 'BacktestIn', 'BacktestItem', 'BacktestOut',
+           'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut', 'PortfolioOut', 'SessionOut', 'EquityOut',
+           'SignalsOut', 'AlertOut', 'ProgressEvent', 'WsJobEvent', 'WsJobsSnapshot', 'BarSignal', 'BarOrder',
+           'BarFill', 'BarBook', 'WsBar', 'WsAlert', 'WsSession', 'WsSignalsSnapshot', 'ws_schemas']
 
 # %% ../../nbs/18b_api.schemas.ipynb #b18s006
 SYMBOL = r'^[A-Za-z0-9^][A-Za-z0-9^._=-]{0,31}$'
@@ -27,6 +27,7 @@ RunId = Annotated[str, Field(pattern=RUN_ID, description='a run id (GET /api/v1/
 Interval = Literal['1m', '5m', '15m', '30m', '1h', '4h', '1d']
 SourceName = Literal['sample', 'yfinance', 'alpaca', 'binance']
 Number = float|None
+Monitor = Literal['price', 'direction', 'position', 'volatility', 'confidence', 'risk', 'total']
 Day = Annotated[date, Field(ge=date(1900, 1, 1), le=date(2199, 12, 31), description='YYYY-MM-DD')]
 
 class Model(BaseModel):
@@ -139,14 +140,14 @@ class FeaturesOut(BaseModel):
 # %% ../../nbs/18b_api.schemas.ipynb #b18s013
 class TrainIn(Model):
     preset: str = Field('tiny', description='a model preset (GET /api/v1/training/presets)')
-    symbols: Annotated[list[Symbol], Field(min_length=1, max_length=200)] = ['AAPL', 'MSFT']
-    index: Symbol|None = Field('SPY', description='the index series for the index features (None: none)')
+    symbols: Annotated[list[Symbol], Field(min_length=1, max_length=200)] = QUICK_SYMBOLS
+    index: Symbol|None = Field(QUICK_INDEX, description='the index series for the index features (None: none)')
     epochs: Annotated[int, Field(ge=1, le=1000)] = QUICK_TRAIN.epochs      # the quickstart's budget
     batch_size: Annotated[int, Field(ge=1, le=65536)] = QUICK_TRAIN.batch_size
     lr: Annotated[float, Field(gt=0, le=1)] = QUICK_TRAIN.lr
     patience: Annotated[int, Field(ge=1, le=1000)] = QUICK_TRAIN.patience
     seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = QUICK_TRAIN.seed
-    monitor: Literal['price', 'direction', 'position', 'volatility', 'confidence', 'risk', 'total'] = QUICK_TRAIN.monitor
+    monitor: Monitor = TypeAdapter(Monitor).validate_python(QUICK_TRAIN.monitor)   # the library's, checked allowed
     labels: Literal['next_open', 'close'] = 'next_open'
     run_id: RunId|None = None
     overwrite: bool = False
@@ -401,7 +402,7 @@ class WsSignalsSnapshot(BaseModel):
     alerts: list[AlertOut]
 
 WsSignalsMessage = Annotated[WsSignalsSnapshot|WsBar|WsAlert|WsSession, Field(discriminator='type')]
-WS_MESSAGES = {'WsJobsMessage': WsJobsMessage, 'WsSignalsMessage': WsSignalsMessage}
+WS_MESSAGES: dict[str, Any] = {'WsJobsMessage': WsJobsMessage, 'WsSignalsMessage': WsSignalsMessage}
 
 def ws_schemas() -> dict:
     "The WebSocket messages as OpenAPI component schemas (what `api.app` adds to /openapi.json)."
@@ -412,7 +413,7 @@ def ws_schemas() -> dict:
     return out
 
 # %% ../../nbs/18b_api.schemas.ipynb #b18s025
-ERRORS = {400: {'model': ErrorOut, 'description': 'a request the library refused (the message says why)'},
+ERRORS: dict[int|str, dict[str, Any]] = {400: {'model': ErrorOut, 'description': 'a request the library refused (the message says why)'},
           401: {'model': ErrorOut, 'description': 'no token, or a wrong one'},
           404: {'model': ErrorOut, 'description': 'not there (symbol, run, result, session, job, alert)'},
           409: {'model': ErrorOut, 'description': 'clashes with what exists (run id taken, stale data)'},

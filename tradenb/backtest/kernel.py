@@ -14,7 +14,7 @@ try:
     import numba
     _jit = numba.njit(cache=True, nogil=True)
 except ImportError:   # numba missing: the reference loop runs everything
-    numba, _jit = None, (lambda f: f)
+    numba, _jit = None, (lambda f: f)       # type: ignore[assignment]
 
 REASONS = ('daily_loss_stop', 'max_positions', 'gross_leverage', 'net_leverage', 'cash', 'correlation', 'size')
 

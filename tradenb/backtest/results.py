@@ -66,7 +66,8 @@ def save_result(res:BacktestResult,
               d/'backtest.json')
     atomic_write(d/'equity_curve.csv', lambda t: curve.to_csv(t, index_label='timestamp'))
     atomic_write(d/'trades.csv', lambda t: res.trades.to_csv(t, index=False))
-    held = res.positions.loc[:, (res.positions != 0).any()]
+    pos = res.positions if res.positions is not None else pd.DataFrame(index=res.equity_curve.index)
+    held = pos.loc[:, pos.ne(0).any()]
     atomic_write(d/'positions.csv', lambda t: held.to_csv(t, index_label='timestamp'))
     atomic_write(d/'equity_curve.png', lambda t: plot_result(res, t))
     return d

@@ -38,6 +38,7 @@ def cmd_quickstart(args) -> int:
     if q.lookahead: return 1
     print(f"\n== Universe: {q.universe()}")
     print_prepared(q.prepared, q.selection)
+    assert q.trained is not None                       # the quickstart trains unless its look-ahead check failed
     c = q.trained.trainer.cfg
     print(f"\n== The tiny preset (seed {c.seed}, up to {c.epochs} epochs, early stopping after {c.patience} without "
           "progress)")

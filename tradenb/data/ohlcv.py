@@ -5,6 +5,7 @@
 # %% ../../nbs/01a_data.ohlcv.ipynb #ed2d144b
 from __future__ import annotations
 import functools, warnings
+from typing import overload
 import numpy as np
 import pandas as pd
 from ..config import TradenbError, InputError
@@ -56,7 +57,11 @@ def synthetic_ohlcv(n:int=5000, symbol:str='SYN', seed:int=0, start='2000-01-03'
                       asset_class=asset_class, source='synthetic')
 
 # %% ../../nbs/01a_data.ohlcv.ipynb #43fcd764
-def utc(t) -> pd.Timestamp|None:
+@overload
+def utc(t:None) -> None: ...
+@overload
+def utc(t:object) -> pd.Timestamp: ...
+def utc(t):
     "`t` as a UTC Timestamp (naive times are read as UTC); None stays None; anything unreadable an `InputError`."
     if t is None: return None
     try: t = pd.Timestamp(t)
@@ -65,7 +70,11 @@ def utc(t) -> pd.Timestamp|None:
     if pd.isna(t): raise InputError(f"{t!r} is not a date: write it as YYYY-MM-DD")
     return t.tz_localize('UTC') if t.tz is None else t.tz_convert('UTC')
 
-def end_of(t) -> pd.Timestamp|None:
+@overload
+def end_of(t:None) -> None: ...
+@overload
+def end_of(t:object) -> pd.Timestamp: ...
+def end_of(t):
     "The last instant an inclusive `end` covers: a bare date means the whole day."
     t = utc(t)
     return t + pd.Timedelta(days=1) - pd.Timedelta(1, 'ns') if t is not None and t == t.normalize() else t

@@ -62,7 +62,7 @@ def with_retries(fn, *args, retries:int=5, base:float=1.0, cap:float=60.0, sleep
 class Source:
     "A provider of OHLCV bars. Subclasses implement `_fetch`; `fetch` validates what comes back."
     name = 'base'
-    intervals = ('1d', '1h')
+    intervals: tuple[str, ...] = ('1d', '1h')
     def fetch(self, symbol:str, start=None, end=None, interval:str='1d') -> pd.DataFrame:
         "Canonical, validated bars of `symbol` from `start` to `end` (inclusive; None = all there is)."
         _check_interval(interval, self.intervals, self.name)
@@ -166,7 +166,7 @@ from fastcore.basics import patch
 @patch
 def _fetch(self:AlpacaSource, symbol, start, end, interval):
     from alpaca.data.requests import StockBarsRequest, CryptoBarsRequest
-    from alpaca.data.enums import Adjustment
+    from alpaca.data.enums import Adjustment, DataFeed
     ac = asset_class_of(symbol)
     kw = dict(timeframe=_alpaca_timeframe(interval), start=start, end=end)
     if ac == 'crypto':
@@ -174,7 +174,7 @@ def _fetch(self:AlpacaSource, symbol, start, end, interval):
         get = lambda: self.crypto_client().get_crypto_bars(CryptoBarsRequest(symbol_or_symbols=key, **kw))
     elif ac == 'stocks':
         key = symbol
-        req = StockBarsRequest(symbol_or_symbols=key, adjustment=Adjustment.ALL, feed=self.feed, **kw)
+        req = StockBarsRequest(symbol_or_symbols=key, adjustment=Adjustment.ALL, feed=DataFeed(self.feed) if self.feed else None, **kw)
         get = lambda: self.stock_client().get_stock_bars(req)
     else: raise ValueError(f"alpaca: {symbol} is {ac}; Alpaca serves stocks and crypto (use SPY/QQQ for indices)")
     barset = with_retries(get, retries=self.retries, sleep=self.sleep)
@@ -211,7 +211,7 @@ class BinanceSource(Source):
         return self._client
 
 # %% ../../nbs/01c_data.sources.ipynb #9c7e9f69
-@patch
+@patch                                  # type: ignore[no-redef]  # fastcore: the method's name is the function's
 def _fetch(self:BinanceSource, symbol, start, end, interval):
     step = pd.Timedelta(INTERVALS[interval])
     t0 = int((start or pd.Timestamp('2017-07-01', tz='UTC')).value // 1_000_000)

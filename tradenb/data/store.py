@@ -42,13 +42,13 @@ class StoreError(TradenbError):
 class NotStored(StoreError, FileNotFoundError):
     "Nothing is stored for a symbol."
 
-def _symbol_of_file(path:Path) -> str:
+def _symbol_of_file(path:str|Path) -> str:
     "The symbol a store file holds, from its name (`AAPL.parquet`, `BTC-USD_1h.parquet`)."
     stem = Path(path).name.removesuffix('.parquet')
     sym, _, iv = stem.rpartition('_')
     return sym if sym and iv in INTERVALS else stem
 
-def _broken(path:Path, why:str) -> StoreError:
+def _broken(path:str|Path, why:str) -> StoreError:
     iv = Path(path).name.removesuffix('.parquet').rpartition('_')[2]
     opt = f' --interval {iv}' if iv in INTERVALS and iv != '1d' else ''
     return StoreError(f"{path}: {why}; run `tradenb data repair {_symbol_of_file(path)}{opt}` to fetch it again, "

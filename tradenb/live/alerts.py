@@ -123,7 +123,7 @@ def alerter_from_env(engine=None, env_file='.env') -> Alerter:
     "An `Alerter` with the log sink, plus a webhook and email if the environment (or .env) configures them."
     from tradenb.config import read_dotenv
     env = {**read_dotenv(env_file), **os.environ}
-    sinks = [LogSink()]
+    sinks: list = [LogSink()]
     if env.get('TRADENB_ALERT_WEBHOOK'): sinks.append(WebhookSink(env['TRADENB_ALERT_WEBHOOK']))
     if env.get('TRADENB_SMTP_HOST') and env.get('TRADENB_ALERT_TO'):
         try: port = int(env.get('TRADENB_SMTP_PORT') or 25)

@@ -60,8 +60,9 @@ class AlpacaPaperBroker:
         from requests import RequestException
         try: o = _order_dict(self.client.submit_order(req))
         except (APIError, RequestException) as e:           # a timeout, a dropped connection, a 5xx, a refusal
-            o = self.get_order(cid)                         # did it arrive? ask before anything else
-            if o is None: raise BrokerError(f"{order['symbol']}: order {cid} was not accepted: {_why(e)}") from None
+            got = self.get_order(cid)                       # did it arrive? ask before anything else
+            if got is None: raise BrokerError(f"{order['symbol']}: order {cid} was not accepted: {_why(e)}") from None
+            o = got
         self.tracked[cid] = {'qty': q, 'done': 0.0, 'val': 0.0, 'state': o['state']}
         return o
 

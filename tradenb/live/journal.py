@@ -47,7 +47,7 @@ class Journal:
                 s.add(TradingSession(id=session_id, run_id=run.id, checkpoint_sha256=file_sha256(run.best_path),
                                      features=list(run.checkpoint.features), broker=broker, mode=mode, config=config))
             else:
-                ses = s.get(TradingSession, session_id)
+                ses = s.get(TradingSession, session_id); assert ses is not None
                 if ses.run_id != run.id or ses.checkpoint_sha256 != file_sha256(run.best_path):
                     raise InputError(f'session {session_id} traded run {ses.run_id} (checkpoint '
                                      f'{ses.checkpoint_sha256[:12]}); it cannot go on with {run.id}: '
@@ -183,7 +183,9 @@ class Journal:
     def end(self, status:str='stopped'):
         "Mark the session ended (`stopped`, `done` or `error`)."
         with Session(self.engine) as s, s.begin():
-            ses = s.get(TradingSession, self.session_id); ses.status, ses.ended_at = status, utcnow()
+            ses = s.get(TradingSession, self.session_id)
+            assert ses is not None, f'session {self.session_id} is not in app.db'
+            ses.status, ses.ended_at = status, utcnow()
 
 # %% ../../nbs/14g_live.journal.ipynb #ec90a5fe
 class NoSession(TradenbError, LookupError):
@@ -225,7 +227,7 @@ def book(engine,
         pos = s.scalars(select(Position).where(Position.session_id == t.id, Position.qty != 0)).all()
         lim, day0 = (t.config or {}).get('daily_loss_limit'), ((snap.book or {}).get('day_start') if snap else None)
         v = lambda k: getattr(snap, k) if snap else None
-        out = {'session': t.id, 'run_id': t.run_id, 'status': t.status, 'time': iso(v('time')),
+        out: dict = {'session': t.id, 'run_id': t.run_id, 'status': t.status, 'time': iso(v('time')),
                **{k: v(k) for k in ('equity', 'cash', 'exposure', 'open_positions', 'daily_pnl')},
                'daily_loss_limit': lim, 'daily_pnl_vs_limit': snap.daily_pnl / (lim * day0) if snap and lim and day0 else None,
                **{k: v(k) for k in ('drawdown', 'var95', 'es95')}, 'positions': []}

@@ -157,6 +157,7 @@ from fastcore.basics import patch
 def _restore(self:PaperLoop):
     "Rebuild the book, the stops, the monitor and the broker's orders from the journal (a restart)."
     j, bt, fm = self.journal, self.bt, self.fm
+    assert j is not None, 'a restart needs the journal'
     snaps, orders = j.snapshots(), j.orders()
     rows = bt.index.get_indexer(snaps.index)
     if len(rows) and ((rows < 0).any() or (rows != np.arange(len(rows))).any()):
@@ -250,8 +251,9 @@ def step(self:PaperLoop, t:int):
     prev = self.equity[t - 1] if t and (self.daily or self.days[t] != self.days[t - 1]) else None
     halted = fm.risk_bar(self.days[t], eq, prev)
     if halted and (not self.stops or self.stops[-1].normalize() != self.days[t]): self.stops.append(bt.index[t])
-    mon = [float(eq), float(np.abs(fm.qty * px).sum()), int((fm.qty != 0).sum())]
-    snap = self.monitor.update(bt.index[t], *mon)
+    n_open = int((fm.qty != 0).sum())
+    mon = [float(eq), float(np.abs(fm.qty * px).sum()), n_open]
+    snap = self.monitor.update(bt.index[t], mon[0], mon[1], n_open)
     for a in risk_alerts(snap, self.session_id):
         self._alert(a)
         if self.journal: self.journal.risk_event(bt.index[t], a.rule, a.message)
@@ -264,11 +266,11 @@ def step(self:PaperLoop, t:int):
     out = bar_event(bt, t, dd, cc, ok, orders, self.fills[self._n:], fm, eq, snap) if self.progress else None
     self._n = len(self.fills)                        # fills booked up to the end of this bar
     if self.journal:
-        halted = str(fm.halted_day) if fm.halted_day is not None else None
-        book = {'day_start': float(fm.day_start), 'halted_day': halted,
+        book = {'day_start': float(fm.day_start),
+                'halted_day': str(fm.halted_day) if fm.halted_day is not None else None,
                 'skipped': dict(fm.skipped), 'peak': float(fm.peak), 'killed': bool(fm.killed),
                 'stops': [str(x) for x in self.stops], 'monitor': mon}
-        self.journal.snapshot(bt.index[t], eq, fm.cash, snap.exposure, mon[2], snap.daily_pnl, snap.drawdown,
+        self.journal.snapshot(bt.index[t], eq, fm.cash, snap.exposure, n_open, snap.daily_pnl, snap.drawdown,
                               snap.var95, snap.es95, snap.var95_param, snap.es95_param, book)
         crashpoint('bar')
     return out

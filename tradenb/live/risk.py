@@ -75,7 +75,8 @@ class RiskMonitor:
                  daily:bool=True):          # daily bars: each bar is a day (else days change at 00:00 UTC)
         self.limits, self.daily = limits or RiskLimits(), daily
         self.times, self.equity, self.snapshots = [], [], []
-        self.peak, self.day_start, self.halted_day, self.killed = -np.inf, None, None, False
+        self.peak, self.halted_day, self.killed = -np.inf, None, False
+        self.day_start: float|None = None
 
     def update(self, time, equity:float, gross:float=0.0, open_positions:int=0) -> RiskSnapshot:
         "Record one bar and return its figures; a bar earlier than the last one is refused."
@@ -89,7 +90,8 @@ class RiskMonitor:
         r = np.diff(np.asarray(self.equity[-(lim.window + 1):])) / np.asarray(self.equity[-(lim.window + 1):-1]) \
             if len(self.equity) > 1 else np.array([])
         v, e = var_es(r, 0.95, 'historical', lim.min_obs); vp, ep = var_es(r, 0.95, 'parametric', lim.min_obs)
-        pnl = equity - self.day_start; pct = pnl / self.day_start
+        day0 = self.day_start if self.day_start is not None else equity
+        pnl = equity - day0; pct = pnl / day0
         dd = equity / self.peak - 1
         events = []
         if pct <= -lim.daily_loss_limit and self.halted_day != t.normalize():

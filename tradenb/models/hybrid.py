@@ -5,6 +5,7 @@
 # %% ../../nbs/09_models.hybrid.ipynb #e1fa2b70
 from __future__ import annotations
 from dataclasses import dataclass, asdict, replace
+from typing import Any
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
@@ -40,7 +41,8 @@ class ModelConfig:
     def to_dict(self) -> dict: return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
     @classmethod
     def from_dict(cls, d) -> 'ModelConfig':
-        return cls(**{'stem': 0, **{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}})
+        kw: dict[str, Any] = {'stem': 0, **{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}}
+        return cls(**kw)
 
 # %% ../../nbs/09_models.hybrid.ipynb #c0b2d506
 class PositionalEncoding(nn.Module):

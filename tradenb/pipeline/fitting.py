@@ -6,6 +6,7 @@
 from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, replace
+from typing import Any
 import pandas as pd
 from ..config import TradenbError, InputError, atomic_write
 from ..data.store import Store
@@ -32,12 +33,12 @@ def preset_config(p:str|ModelConfig) -> ModelConfig:
 
 _FIXED = ('n_features', 'window', 'name')     # set from the data or the preset, never overridden
 
-def _pairs(items:list|dict) -> list[tuple]:
+def _pairs(items:list|dict|tuple) -> list[tuple]:
     "(key, value, as written) of 'KEY=VALUE' strings or a {KEY: value} dict; the key is None where there is no '='."
     if isinstance(items, dict): return [(k, v, f'{k}={v}') for k, v in items.items()]
     return [(k if eq else None, v, str(it)) for it in items for k, eq, v in [str(it).partition('=')]]
 
-def model_overrides(items:list|dict) -> dict:
+def model_overrides(items:list|dict|tuple) -> dict[str, Any]:
     "`ModelConfig` fields from 'KEY=VALUE' strings (e.g. 'xlstm_dim=16', 'head_hidden=64,32') or a {KEY: value} dict, each checked."
     kinds, out = {f.name: f.default for f in fields(ModelConfig) if f.name not in _FIXED}, {}
     for k, v, it in _pairs(items):
@@ -45,6 +46,7 @@ def model_overrides(items:list|dict) -> dict:
             raise InputError(f"--set {it!r}: expected KEY=VALUE with KEY one of {', '.join(kinds)}")
         d = kinds[k]
         kind = 'comma-separated whole numbers' if isinstance(d, tuple) else type(d).__name__
+        val: Any
         try:
             if isinstance(d, tuple):
                 val = tuple(int(x) for x in (v.split(',') if isinstance(v, str) else v) if str(x).strip())
@@ -63,11 +65,12 @@ def model_overrides(items:list|dict) -> dict:
     return out
 
 def model_config(preset:str|ModelConfig='tiny',
-                 items:list|dict=(),          # 'KEY=VALUE' overrides or {KEY: value}, as `model_overrides` reads them
+                 items:list|dict|tuple=(),    # 'KEY=VALUE' overrides or {KEY: value}, as `model_overrides` reads them
                  n_features:int|None=None,    # the data's feature count (default: the preset's)
                 ) -> tuple[ModelConfig, int]:
     "`preset` with `items` applied, and the parameter count of the model it builds: a config checked before training."
-    mc = replace(preset_config(preset), **model_overrides(items), **({'n_features': n_features} if n_features else {}))
+    data: dict[str, Any] = {'n_features': n_features} if n_features else {}
+    mc = replace(preset_config(preset), **model_overrides(items), **data)
     try: m = build_model(mc)
     except (ValueError, AssertionError, RuntimeError, ZeroDivisionError) as e:
         shown = ', '.join(it for *_, it in _pairs(items))
@@ -103,10 +106,11 @@ def build_trainer(prep:Prepared,
     if mc.position_dim and prep.state is None:
         raise TradenbError(f'{mc.name} reads the position state, but these data were prepared without one: '
                            'prepare them with a reference policy (the default)')
-    if not isinstance(run, Run):
-        if int(os.environ.get('RANK', 0)) == 0: run = Run.create(run, root, preset=mc.name, seed=cfg.seed, exist=exist)
-        else: run = Run(runs_dir(root)/check_run_id(run), root)   # another DDP rank: reads the run (to resume), never writes
-    return Trainer(mc, prep.datasets, cfg, meta=data_meta(prep), run=run, device=device, progress=progress)
+    r: Run
+    if isinstance(run, Run): r = run
+    elif int(os.environ.get('RANK', 0)) == 0: r = Run.create(run, root, preset=mc.name, seed=cfg.seed, exist=exist)
+    else: r = Run(runs_dir(root)/check_run_id(run or ''), root)   # another DDP rank: reads the run (to resume), never writes
+    return Trainer(mc, prep.datasets, cfg, meta=data_meta(prep), run=r, device=device, progress=progress)
 
 def finish_run(model, prep:Prepared, run:Run, *,
                seed:int=0,              # the bootstrap's and the importance's seed (the run's)
@@ -134,7 +138,7 @@ def train_and_evaluate(prep:Prepared,
                        **overrides) -> Trained: # ModelConfig fields to change
     "Train `preset` on `prep` into a run, evaluate it on the test split."
     t = build_trainer(prep, preset, cfg, run, root=root, exist=exist, device=device, progress=progress, **overrides)
-    run = t.run
+    run = t.run; assert run is not None
     try:
         if exist == 'resume': t.resume()
         if on_trainer: on_trainer(t)

@@ -27,6 +27,7 @@ def load_function(spec:str):
         p = Path(mod)
         if not p.is_file(): raise InputError(f'{spec!r}: no file {p}')
         s = importlib.util.spec_from_file_location(f'_tradenb_audit_{p.stem}', p)
+        if s is None or s.loader is None: raise InputError(f'{spec!r}: {p} cannot be imported as a module')
         m = importlib.util.module_from_spec(s)
         try: s.loader.exec_module(m)
         except Exception as e: raise InputError(f'{spec!r}: importing {p} failed: {type(e).__name__}: {e}') from None
@@ -126,7 +127,7 @@ def _features(fn, df:pd.DataFrame, name:str) -> pd.DataFrame:
 def audit_features(fn, frames:dict|None=None,       # {symbol: OHLCV frame} (default: the embedded AAPL and MSFT)
                    n_cuts:int=25, seed:int=0, min_rows:int=150, name:str|None=None) -> Audit:
     "Columns of `fn`'s features whose values at or before t change with the data after t."
-    name = name or getattr(fn, '__name__', 'features')
+    name = str(name or getattr(fn, '__name__', 'features'))
     frames = frames or sample_frames(['AAPL', 'MSFT'])
     found, cols = [], []
     for sym, df in frames.items():
@@ -163,7 +164,7 @@ def audit_strategy(fn, frames:dict|None=None,     # {symbol: OHLCV frame} (defau
                    n_cuts:int=25, seed:int=0, min_rows:int=150, name:str|None=None) -> Audit:
     "Symbols whose signals at or before t change with the data after t (or, filled at the close, with that close)."
     if fill not in ('next_open', 'close'): raise InputError(f"fill must be 'next_open' or 'close', not {fill!r}")
-    name = name or getattr(fn, '__name__', 'strategy')
+    name = str(name or getattr(fn, '__name__', 'strategy'))
     frames = frames or sample_frames(['AAPL', 'MSFT'])
     syms = list(frames)
     idx = frames[syms[0]].index

@@ -81,6 +81,7 @@ def paired_sentence(c:dict, a:str, b:str) -> str:
 def against_best(ens:Evaluation, best:Evaluation, best_id:str, n_boot:int=1000, seed:int=0) -> tuple[dict, str]:
     "The ensemble minus its best member on the same test samples: paired intervals, and a verdict."
     E, B = ens.calls, best.calls
+    if E is None or B is None: raise RunError('the ensemble and its member need their per-sample calls (evaluate_run keeps them)')
     if not (E.timestamp.equals(B.timestamp) and E.symbol.equals(B.symbol)):
         raise RunError('the ensemble and its member were scored on different samples')
     F = E[['timestamp', 'symbol', 'y', 'r_1d']].assign(**{
@@ -125,7 +126,7 @@ def _make(runs, members, ens, prep, out:Run, n_boot, seed) -> Ensemble:
     ev = evaluate_run(ens, prep, out.path, n_boot=n_boot, seed=seed)
     attention_maps(ens, prep).save(out.path/ATTENTION_FILE)
     val = {r.id: float(r.checkpoint.best_val_loss) for r in runs}
-    best = min(val, key=val.get)
+    best = min(val, key=lambda k: val[k])
     row = lambda e, v: {'val_loss': v, 'test_accuracy': e.table.loc['model', 'accuracy'],
                         'acc_lo': e.table.loc['model', 'acc_lo'], 'acc_hi': e.table.loc['model', 'acc_hi'],
                         'test_ic_1d': e.table.loc['model', 'ic_1d']}

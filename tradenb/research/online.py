@@ -101,7 +101,7 @@ def _update(run, out, new, ts, tr, tc, lr, step, replay, epochs, batch_size, see
     loss = MultiTaskLoss(LossStats(**ck.loss_stats), focus_weights(tc.monitor, tc.focus), normalize=tc.normalize)
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=tc.weight_decay)
     ready = known_at(new, label_horizon(ck.entry))
-    dates = np.unique(ts); learned = np.zeros(len(new), bool); online = [None] * len(new)
+    dates = np.unique(ts); learned = np.zeros(len(new), bool); online: list = [None] * len(new)
     order, steps = np.argsort(ts, kind='stable'), 0
     blocks = [dates[i:i + step] for i in range(0, len(dates), step)]
     with Job('update', len(blocks), progress, f'{run.id}: {len(new)} new samples') as job:

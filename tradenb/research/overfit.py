@@ -68,7 +68,7 @@ class Deflated:
                 f'{self.dsr:.3f} (P[true Sharpe > 0] alone: {self.psr:.3f})')
 
 def deflate(returns:pd.DataFrame,       # one column of per-period returns per trial, over the same periods
-            periods_per_year:int=252,
+            periods_per_year:float=252,
             n_trials:int|None=None,     # trials tried in all (default: the columns); more if others were discarded
            ) -> Deflated:
     "The deflated Sharpe ratio of the best column of `returns`, given every trial."
@@ -123,9 +123,9 @@ def pbo(returns:pd.DataFrame|np.ndarray,   # periods × configurations
         n_star = int(np.argmax(p_in))
         w = stats.rankdata(p_out)[n_star] / (N + 1)
         lam.append(math.log(w / (1 - w))); is_best.append(p_in[n_star]); oos_best.append(p_out[n_star])
-    lam = np.array(lam)
+    logits = np.array(lam)
     slope = float(np.polyfit(is_best, oos_best, 1)[0]) if np.ptp(is_best) > 0 else float('nan')
-    return PBO(float((lam <= 0).mean()), lam, N, n_splits, len(lam), slope)
+    return PBO(float((logits <= 0).mean()), logits, N, n_splits, len(logits), slope)
 
 # %% ../../nbs/19a_research.overfit.ipynb #e1900014
 @dataclass

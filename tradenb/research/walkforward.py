@@ -135,6 +135,7 @@ def fold_trial(trial:dict, *, folds:list, symbols:list, index_symbol, root, inte
                                split_dates=(f.train_end, f.val_end), features=features, entry=entry)
     tr = pipeline.train_and_evaluate(prep, preset, cfg, _fold_run(name, k), root=root, n_boot=n_boot, importance=0,
                                      on_trainer=warm, exist='overwrite')
+    assert tr.evaluation.calls is not None                 # evaluate_run keeps the per-sample calls
     calls = tr.evaluation.calls.assign(fold=k)
     atomic_write(tr.run.path/CALLS_FILE, lambda p: calls.to_parquet(p, index=False))
     return {k2: v for k2, v in _fold_row(f, tr).items() if k2 != 'fold'}

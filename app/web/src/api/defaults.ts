@@ -36,6 +36,16 @@ export const DEFAULTS = {
     "seed": 0,
     "symbols": [
       "AAPL",
+      "AMD",
+      "CERN",
+      "COST",
+      "DELL",
+      "GOOG",
+      "GPS",
+      "IBM",
+      "INTC",
+      "KO",
+      "MMM",
       "MSFT"
     ]
   }

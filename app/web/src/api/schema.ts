@@ -1672,6 +1672,16 @@ export interface components {
              * Symbols
              * @default [
              *       "AAPL",
+             *       "AMD",
+             *       "CERN",
+             *       "COST",
+             *       "DELL",
+             *       "GOOG",
+             *       "GPS",
+             *       "IBM",
+             *       "INTC",
+             *       "KO",
+             *       "MMM",
              *       "MSFT"
              *     ]
              */
