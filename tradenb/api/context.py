@@ -13,14 +13,14 @@ from fastapi.responses import JSONResponse
 from ..config import TradenbError, InputError, Secret, data_dir, read_dotenv, atomic_write, PKG_DIR
 from ..data.store import Store
 from ..runs import Run, RunError
-from .jobs import JobNotFound, jsonable, FINISHED
+from .jobs import jsonable, FINISHED
 from .schemas import RUN_ID
 log = logging.getLogger('tradenb.api')
 
 # %% auto #0
-__all__ = ['log', 'TOKEN_ENV', 'LOOPBACK', 'DEFAULT_ORIGINS', 'api_token', 'token_ok', 'is_loopback', 'Hub', 'NotFound',
-           'Conflict', 'Ctx', 'db_version', 'built_app', 'AccessLog', 'status_of', 'add_error_handlers', 'page',
-           'stored_bars', 'open_run', 'check_symbols']
+__all__ = ['log', 'TOKEN_ENV', 'DEFAULT_ORIGINS', 'api_token', 'token_ok', 'is_loopback', 'Hub', 'NotFound', 'Conflict', 'Ctx',
+           'db_version', 'built_app', 'AccessLog', 'status_of', 'add_error_handlers', 'page', 'stored_bars', 'open_run',
+           'check_symbols']
 
 # %% ../../nbs/18c_api.context.ipynb #b18c006
 TOKEN_ENV = 'TRADENB_API_TOKEN'
@@ -44,7 +44,6 @@ def token_ok(given:str|None, token:Secret) -> bool:
     "Whether `given` is the token (constant-time)."
     return given is not None and hmac.compare_digest(given.encode(), token.reveal().encode())
 
-LOOPBACK = ('127.0.0.1', '::1', 'localhost')
 
 def is_loopback(host:str) -> bool:
     "Whether `host` is this machine only (where the service may run with a generated token)."
@@ -140,7 +139,7 @@ class AccessLog:
 def status_of(e:Exception) -> int:
     "The HTTP status of a library error: 404 not there, 409 a clash or stale data, 400 anything else it refused."
     from tradenb.live.signals import StaleData
-    if isinstance(e, (LookupError, FileNotFoundError, JobNotFound)): return 404
+    if isinstance(e, (LookupError, FileNotFoundError)): return 404     # JobNotFound is a KeyError
     if isinstance(e, (Conflict, StaleData)): return 409
     return 400
 

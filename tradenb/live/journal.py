@@ -154,15 +154,17 @@ class Journal:
                 index_elements=['session_id', 'time'], set_={k: v for k, v in row.items()
                                                             if k not in ('session_id', 'time')}))
 
-    def snapshots(self) -> pd.DataFrame:
-        "The session's stored bars: equity, cash, risk figures and the loop's state, indexed by bar time (UTC)."
+    SNAPSHOT_COLUMNS = ('equity', 'cash', 'exposure', 'open_positions', 'daily_pnl', 'drawdown', 'var95', 'es95',
+                        'var95_param', 'es95_param', 'book')
+
+    def snapshots(self, columns=SNAPSHOT_COLUMNS) -> pd.DataFrame:
+        "The session's stored bars: equity, cash, risk figures and the loop's state (or `columns` of them), by bar time (UTC)."
+        cols = list(columns)
         with Session(self.engine) as s:
-            rows = s.scalars(select(EquitySnapshot).where(EquitySnapshot.session_id == self.session_id)
-                             .order_by(EquitySnapshot.time)).all()
-            cols = ['equity', 'cash', 'exposure', 'open_positions', 'daily_pnl', 'drawdown', 'var95', 'es95',
-                    'var95_param', 'es95_param', 'book']
-            df = pd.DataFrame([{k: getattr(r, k) for k in cols} for r in rows], columns=cols)
-            df.index = pd.DatetimeIndex([utc(r.time) for r in rows], name='time'); return df
+            rows = s.execute(select(EquitySnapshot.time, *(getattr(EquitySnapshot, k) for k in cols))
+                             .where(EquitySnapshot.session_id == self.session_id).order_by(EquitySnapshot.time)).all()
+        df = pd.DataFrame([r[1:] for r in rows], columns=cols)
+        df.index = pd.DatetimeIndex([utc(r[0]) for r in rows], name='time'); return df
 
     def risk_event(self, time, kind:str, message:str):
         "Record a risk event of a bar (once: a bar redone after a restart does not record it again)."

@@ -67,6 +67,6 @@ def paper_routes(ctx:Ctx) -> APIRouter:
                          max_points:Annotated[int, Query(ge=2, le=100000)]=2000):
         "A session's equity, drawdown and VaR after each bar."
         sid = find_session(ctx.engine, session)
-        s = thin(Journal(ctx.engine, sid).snapshots()[['equity', 'drawdown', 'daily_pnl', 'var95']], max_points)
+        s = thin(Journal(ctx.engine, sid).snapshots(['equity', 'drawdown', 'daily_pnl', 'var95']), max_points)
         return EquityOut(session=sid, points=jsonable([{'time': t, **row} for t, row in zip(s.index, s.to_dict('records'))]))
     return r
