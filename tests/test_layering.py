@@ -127,3 +127,16 @@ def test_type_check_covers_every_module():
 def test_type_check_passes():
     r = subprocess.run(['mypy', 'tradenb'], cwd=ROOT, capture_output=True, text=True)
     assert r.returncode == 0, r.stdout[-3000:]
+
+def test_examples_keep_their_outputs():
+    "The notebooks a docs reader most wants to see run (tools/run_examples.py) keep their tables and charts, no error."
+    r = subprocess.run([sys.executable, 'tools/run_examples.py', '--check'], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stdout + r.stderr
+
+def test_long_cells_are_few():
+    "No notebook code cell over 150 lines (the issue's rule for notebooks that read as documentation)."
+    import json
+    long = [f'{p.name} cell {i}: {len(c["source"])} lines' for p in sorted((ROOT/'nbs').rglob('*.ipynb'))
+            for i, c in enumerate(json.loads(p.read_text())['cells'])
+            if c['cell_type'] == 'code' and len(c['source']) > 150]
+    assert not long, long

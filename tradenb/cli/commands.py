@@ -91,6 +91,7 @@ def cmd_compare(args) -> int:
           + ', '.join(agg.attrs['runs'].run))
     return 0
 
+# %% ../../nbs/17b_cli.commands.ipynb #ed52d2c1
 def cmd_controls(args) -> int:
     "Shuffled labels, a planted signal, a planted leak: can the preset learn, and does the verdict say what it saw?"
     cfg = _train_config(args, QUICK_TRAIN, seed=args.seed)
@@ -135,6 +136,7 @@ def cmd_paper(args) -> int:
     except KeyboardInterrupt: print('stopped: the session resumes where it is with the same command', file=sys.stderr)
     return 0
 
+# %% ../../nbs/17b_cli.commands.ipynb #b678d635
 def cmd_download(args) -> int:
     "Download a universe or a list of symbols into the store."
     st, prog = Store(args.data_dir), tqdm_progress()
@@ -165,6 +167,7 @@ def cmd_serve(args) -> int:
     serve(args.host, args.port, args.data_dir, log_level=args.log_level)
     return 0
 
+# %% ../../nbs/17b_cli.commands.ipynb #29389a16
 def cmd_audit(args) -> int:
     "A look-ahead audit of the user's own features or strategy on the embedded data: exit 1 if a value at t uses later data."
     from tradenb.research import audit

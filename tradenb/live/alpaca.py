@@ -10,6 +10,7 @@ from datetime import datetime, timezone
 from http.server import ThreadingHTTPServer, BaseHTTPRequestHandler
 from urllib.parse import urlparse, parse_qs
 import numpy as np
+from fastcore.basics import patch
 from ..config import TradenbError, InputError, get_secret, ALPACA_KEY, ALPACA_SECRET
 from .paper import FINAL
 
@@ -257,30 +258,34 @@ class FakeAlpaca:
               'timestamp': _now()}}
         for q in list(self.listeners): q.put(ev)
 
-    def _position(self, s:str) -> dict:
-        q, c = self.held[s]; avg = c / q
-        return {'asset_id': str(uuid.uuid5(uuid.NAMESPACE_DNS, s)), 'symbol': s, 'exchange': 'NASDAQ',
-                'asset_class': 'us_equity', 'avg_entry_price': _s(avg), 'qty': _s(q), 'qty_available': _s(q),
-                'side': 'long' if q > 0 else 'short', 'market_value': _s(c), 'cost_basis': _s(c),
-                'unrealized_pl': '0', 'unrealized_plpc': '0', 'unrealized_intraday_pl': '0',
-                'unrealized_intraday_plpc': '0', 'current_price': _s(avg), 'lastday_price': _s(avg),
-                'change_today': '0'}
+# %% ../../nbs/14i_live.alpaca.ipynb #0c28a0e9
+@patch
+def _position(self:FakeAlpaca, s:str) -> dict:
+    q, c = self.held[s]; avg = c / q
+    return {'asset_id': str(uuid.uuid5(uuid.NAMESPACE_DNS, s)), 'symbol': s, 'exchange': 'NASDAQ',
+            'asset_class': 'us_equity', 'avg_entry_price': _s(avg), 'qty': _s(q), 'qty_available': _s(q),
+            'side': 'long' if q > 0 else 'short', 'market_value': _s(c), 'cost_basis': _s(c),
+            'unrealized_pl': '0', 'unrealized_plpc': '0', 'unrealized_intraday_pl': '0',
+            'unrealized_intraday_plpc': '0', 'current_price': _s(avg), 'lastday_price': _s(avg),
+            'change_today': '0'}
 
-    def _account(self) -> dict:
-        value = sum(c for _, c in self.held.values())
-        return {'id': '904837e3-3b76-47ec-b432-046db621571b', 'account_number': 'PA0FAKE00000', 'status': 'ACTIVE',
-                'crypto_status': 'ACTIVE', 'currency': 'USD', 'cash': _s(self.cash),
-                'portfolio_value': _s(self.cash + value), 'equity': _s(self.cash + value),
-                'last_equity': _s(self.cash + value), 'buying_power': _s(max(self.cash, 0) * 2),
-                'long_market_value': _s(value), 'short_market_value': '0', 'initial_margin': '0',
-                'maintenance_margin': '0', 'daytrade_count': 0, 'pattern_day_trader': False,
-                'trading_blocked': False, 'transfers_blocked': False, 'account_blocked': False,
-                'created_at': '2024-01-02T15:00:00Z', 'trade_suspended_by_user': False, 'multiplier': '2',
-                'shorting_enabled': True, 'sma': '0'}
+@patch
+def _account(self:FakeAlpaca) -> dict:
+    value = sum(c for _, c in self.held.values())
+    return {'id': '904837e3-3b76-47ec-b432-046db621571b', 'account_number': 'PA0FAKE00000', 'status': 'ACTIVE',
+            'crypto_status': 'ACTIVE', 'currency': 'USD', 'cash': _s(self.cash),
+            'portfolio_value': _s(self.cash + value), 'equity': _s(self.cash + value),
+            'last_equity': _s(self.cash + value), 'buying_power': _s(max(self.cash, 0) * 2),
+            'long_market_value': _s(value), 'short_market_value': '0', 'initial_margin': '0',
+            'maintenance_margin': '0', 'daytrade_count': 0, 'pattern_day_trader': False,
+            'trading_blocked': False, 'transfers_blocked': False, 'account_blocked': False,
+            'created_at': '2024-01-02T15:00:00Z', 'trade_suspended_by_user': False, 'multiplier': '2',
+            'shorting_enabled': True, 'sma': '0'}
 
-    def positions(self) -> dict[str, float]:
-        "Net quantity per symbol, as the server holds it."
-        with self.lock: return {s: q for s, (q, _) in self.held.items() if abs(q) > 1e-12}
+@patch
+def positions(self:FakeAlpaca) -> dict[str, float]:
+    "Net quantity per symbol, as the server holds it."
+    with self.lock: return {s: q for s, (q, _) in self.held.items() if abs(q) > 1e-12}
 
 # %% ../../nbs/14i_live.alpaca.ipynb #f1480031
 class StreamSilent(TradenbError):
@@ -328,8 +333,6 @@ class TradeUpdateStream:
         if self._lock: self._lock.close(); self._lock = None
 
 # %% ../../nbs/14i_live.alpaca.ipynb #f1480032
-from fastcore.basics import patch
-
 @patch
 def _session(self:TradeUpdateStream, stop):
     "One connection: authenticate, listen, reconcile, then take updates until it drops, goes silent or `stop`."

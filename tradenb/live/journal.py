@@ -9,13 +9,14 @@ import pandas as pd
 from sqlalchemy import select, delete, text
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
+from fastcore.basics import patch
 from ..config import InputError, TradenbError
 from ..data.ohlcv import utc
 from .db import (TradingSession, Intent, Order, Fill, Position, EquitySnapshot, RiskEvent, utcnow, iso,
                              as_utc as _utc)
 
 # %% auto #0
-__all__ = ['client_order_id', 'file_sha256', 'Journal', 'NoSession', 'find_session', 'sessions', 'book']
+__all__ = ['SNAPSHOT_COLUMNS', 'client_order_id', 'file_sha256', 'Journal', 'NoSession', 'find_session', 'sessions', 'book']
 
 # %% ../../nbs/14g_live.journal.ipynb #f1460006
 def client_order_id(session_id:str, symbol:str, bar_time, seq:int=0) -> str:
@@ -141,53 +142,59 @@ class Journal:
             s.add_all([Position(session_id=self.session_id, symbol=k, qty=float(q), avg_price=float(p))
                        for k, (q, p) in held.items()])
 
-    def snapshot(self, time, equity:float, cash:float, exposure:float, open_positions:int, daily_pnl:float,
-                 drawdown:float, var95=None, es95=None, var95_param=None, es95_param=None, book:dict|None=None):
-        "Store a bar's equity and risk figures (once per bar: a bar redone after a restart overwrites its row)."
-        f = lambda v: None if v is None or not pd.notna(v) else float(v)
-        row = dict(session_id=self.session_id, time=_utc(time), equity=float(equity), cash=float(cash),
-                   exposure=float(exposure), open_positions=int(open_positions), daily_pnl=float(daily_pnl),
-                   drawdown=float(drawdown), var95=f(var95), es95=f(es95), var95_param=f(var95_param),
-                   es95_param=f(es95_param), book=book)
-        with Session(self.engine) as s, s.begin():
-            s.execute(insert(EquitySnapshot).values(**row).on_conflict_do_update(
-                index_elements=['session_id', 'time'], set_={k: v for k, v in row.items()
-                                                            if k not in ('session_id', 'time')}))
+# %% ../../nbs/14g_live.journal.ipynb #edb2e75b
+@patch
+def snapshot(self:Journal, time, equity:float, cash:float, exposure:float, open_positions:int, daily_pnl:float,
+             drawdown:float, var95=None, es95=None, var95_param=None, es95_param=None, book:dict|None=None):
+    "Store a bar's equity and risk figures (once per bar: a bar redone after a restart overwrites its row)."
+    f = lambda v: None if v is None or not pd.notna(v) else float(v)
+    row = dict(session_id=self.session_id, time=_utc(time), equity=float(equity), cash=float(cash),
+               exposure=float(exposure), open_positions=int(open_positions), daily_pnl=float(daily_pnl),
+               drawdown=float(drawdown), var95=f(var95), es95=f(es95), var95_param=f(var95_param),
+               es95_param=f(es95_param), book=book)
+    with Session(self.engine) as s, s.begin():
+        s.execute(insert(EquitySnapshot).values(**row).on_conflict_do_update(
+            index_elements=['session_id', 'time'], set_={k: v for k, v in row.items()
+                                                        if k not in ('session_id', 'time')}))
 
-    SNAPSHOT_COLUMNS = ('equity', 'cash', 'exposure', 'open_positions', 'daily_pnl', 'drawdown', 'var95', 'es95',
-                        'var95_param', 'es95_param', 'book')
+SNAPSHOT_COLUMNS = ('equity', 'cash', 'exposure', 'open_positions', 'daily_pnl', 'drawdown', 'var95', 'es95',
+                    'var95_param', 'es95_param', 'book')
 
-    def snapshots(self, columns=SNAPSHOT_COLUMNS) -> pd.DataFrame:
-        "The session's stored bars: equity, cash, risk figures and the loop's state (or `columns` of them), by bar time (UTC)."
-        cols = list(columns)
-        with Session(self.engine) as s:
-            rows = s.execute(select(EquitySnapshot.time, *(getattr(EquitySnapshot, k) for k in cols))
-                             .where(EquitySnapshot.session_id == self.session_id).order_by(EquitySnapshot.time)).all()
-        df = pd.DataFrame([r[1:] for r in rows], columns=cols)
-        df.index = pd.DatetimeIndex([utc(r[0]) for r in rows], name='time'); return df
+@patch
+def snapshots(self:Journal, columns=SNAPSHOT_COLUMNS) -> pd.DataFrame:
+    "The session's stored bars: equity, cash, risk figures and the loop's state (or `columns` of them), by bar time (UTC)."
+    cols = list(columns)
+    with Session(self.engine) as s:
+        rows = s.execute(select(EquitySnapshot.time, *(getattr(EquitySnapshot, k) for k in cols))
+                         .where(EquitySnapshot.session_id == self.session_id).order_by(EquitySnapshot.time)).all()
+    df = pd.DataFrame([r[1:] for r in rows], columns=cols)
+    df.index = pd.DatetimeIndex([utc(r[0]) for r in rows], name='time'); return df
 
-    def risk_event(self, time, kind:str, message:str):
-        "Record a risk event of a bar (once: a bar redone after a restart does not record it again)."
-        with Session(self.engine) as s, s.begin():
-            t = _utc(time)
-            if s.scalar(select(RiskEvent.id).where(RiskEvent.session_id == self.session_id, RiskEvent.time == t,
-                                                   RiskEvent.kind == kind)) is None:
-                s.add(RiskEvent(session_id=self.session_id, time=t, kind=kind, message=message[:1000]))
+@patch
+def risk_event(self:Journal, time, kind:str, message:str):
+    "Record a risk event of a bar (once: a bar redone after a restart does not record it again)."
+    with Session(self.engine) as s, s.begin():
+        t = _utc(time)
+        if s.scalar(select(RiskEvent.id).where(RiskEvent.session_id == self.session_id, RiskEvent.time == t,
+                                               RiskEvent.kind == kind)) is None:
+            s.add(RiskEvent(session_id=self.session_id, time=t, kind=kind, message=message[:1000]))
 
-    def risk_events(self) -> pd.DataFrame:
-        "The session's risk events: time, kind, message."
-        with Session(self.engine) as s:
-            rows = s.scalars(select(RiskEvent).where(RiskEvent.session_id == self.session_id)
-                             .order_by(RiskEvent.time, RiskEvent.id)).all()
-            return pd.DataFrame([{'time': utc(r.time), 'kind': r.kind, 'message': r.message} for r in rows],
-                                columns=['time', 'kind', 'message'])
+@patch
+def risk_events(self:Journal) -> pd.DataFrame:
+    "The session's risk events: time, kind, message."
+    with Session(self.engine) as s:
+        rows = s.scalars(select(RiskEvent).where(RiskEvent.session_id == self.session_id)
+                         .order_by(RiskEvent.time, RiskEvent.id)).all()
+        return pd.DataFrame([{'time': utc(r.time), 'kind': r.kind, 'message': r.message} for r in rows],
+                            columns=['time', 'kind', 'message'])
 
-    def end(self, status:str='stopped'):
-        "Mark the session ended (`stopped`, `done` or `error`)."
-        with Session(self.engine) as s, s.begin():
-            ses = s.get(TradingSession, self.session_id)
-            assert ses is not None, f'session {self.session_id} is not in app.db'
-            ses.status, ses.ended_at = status, utcnow()
+@patch
+def end(self:Journal, status:str='stopped'):
+    "Mark the session ended (`stopped`, `done` or `error`)."
+    with Session(self.engine) as s, s.begin():
+        ses = s.get(TradingSession, self.session_id)
+        assert ses is not None, f'session {self.session_id} is not in app.db'
+        ses.status, ses.ended_at = status, utcnow()
 
 # %% ../../nbs/14g_live.journal.ipynb #ec90a5fe
 class NoSession(TradenbError, LookupError):
