@@ -10,9 +10,9 @@ from typing import Literal, overload
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['PKG_DIR', 'SAMPLE_DIR', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir', 'atomic_write',
-           'save_json', 'TradenbError', 'InputError', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv',
-           'get_secret', 'write_dotenv', 'Settings']
+__all__ = ['PKG_DIR', 'SAMPLE_DIR', 'NAME', 'SYMBOL', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir',
+           'atomic_write', 'save_json', 'TradenbError', 'InputError', 'os_error', 'check_name', 'Range', 'check_ranges',
+           'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'write_dotenv', 'Settings']
 
 # %% ../nbs/00_config.ipynb #ed1e33e0
 PKG_DIR = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd().parent/'tradenb'
@@ -65,6 +65,71 @@ class TradenbError(Exception):
 
 class InputError(TradenbError, ValueError):
     "A value given to tradenb (an option, a date, a setting) that it cannot use."
+
+# %% ../nbs/00_config.ipynb #7bb65068
+import errno
+_OS_FIX = {errno.ENOENT: 'give a path that exists (create its folder first)', errno.EISDIR: 'give a file name, not a folder',
+           errno.ENOTDIR: 'a part of the path is a file, not a folder', errno.EACCES: 'check its permissions',
+           errno.EPERM: 'check its permissions', errno.EROFS: 'the disk is read-only: use a writable data folder',
+           errno.ENOSPC: 'free some disk space', errno.EEXIST: 'remove it or choose another name'}
+
+def os_error(e:OSError) -> str:
+    "An operating-system error in one line: the file, what went wrong, and what to do (front ends print this)."
+    where = f'{e.filename}: ' if getattr(e, 'filename', None) else ''
+    what = e.strerror or str(e) or type(e).__name__
+    return f"{where}{what.lower()}" + (f'; {_OS_FIX[e.errno]}' if e.errno in _OS_FIX else '')
+
+# %% ../nbs/00_config.ipynb #376e50f1
+import math, re
+NAME = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,99}')
+SYMBOL = re.compile(r'[A-Za-z0-9^][A-Za-z0-9^=._-]{0,31}')   # AAPL, ^GSPC, BTC-USD, EURUSD=X
+
+def check_name(name, what:str='name',      # what the name names, for the message: 'run id', 'session', ...
+               example:str='my-run-1',     # a valid one, for the message
+               error:type=InputError,      # the exception to raise (a subclass of `InputError` or `TradenbError`)
+               pattern:re.Pattern=NAME) -> str:
+    "`name` if it can be one file or folder name inside the data folder; else `error`, one line saying what it may hold."
+    if not isinstance(name, str) or not pattern.fullmatch(name):
+        allowed = "letters, digits, '^', '=', '.', '_' and '-'" if pattern is SYMBOL else "letters, digits, '.', '_' and '-'"
+        raise error(f"{what} {name!r} is not a name: use {allowed} (e.g. {example}), starting with a letter or "
+                    "digit; it names a file or folder inside the data folder")
+    return name
+
+@dataclass(frozen=True)
+class Range:
+    "The values a numeric option may take: from `lo` to `hi` (either end open, or absent), whole numbers if `whole`."
+    lo: float|None = None
+    hi: float|None = None
+    whole: bool = False
+    lo_open: bool = False
+    hi_open: bool = False
+    def ok(self, v) -> bool:
+        if isinstance(v, bool) or not isinstance(v, (int, float)) and not hasattr(v, '__float__'): return False
+        try: x = float(v)
+        except (TypeError, ValueError): return False
+        if not math.isfinite(x) or (self.whole and x != int(x)): return False
+        if self.lo is not None and (x <= self.lo if self.lo_open else x < self.lo): return False
+        return self.hi is None or (x < self.hi if self.hi_open else x <= self.hi)
+    def words(self) -> str:
+        "The range in words: 'a whole number of at least 1', 'a number in (0, 10]'."
+        g = lambda x: f'{x:g}' if isinstance(x, float) else str(x)
+        kind = 'a whole number' if self.whole else 'a number'
+        lo, hi = self.lo, self.hi
+        if lo is not None and hi is not None:
+            return f"{kind} in {'(' if self.lo_open else '['}{g(lo)}, {g(hi)}{')' if self.hi_open else ']'}"
+        if lo is not None:
+            return f"{kind} {'above' if self.lo_open else 'of at least'} {g(lo)}" if self.whole else \
+                   f"a finite number {'>' if self.lo_open else '≥'} {g(lo)}"
+        if hi is not None: return f"{kind} {'below' if self.hi_open else 'of at most'} {g(hi)}"
+        return f'a finite {kind[2:]}'
+    def check(self, name:str, v):
+        "`v` if it lies in the range; else an `InputError` naming the option, the range and the value."
+        if not self.ok(v): raise InputError(f"{name} must be {self.words()}, not {v!r}")
+        return v
+
+def check_ranges(obj, ranges:dict, flag=lambda k: '--' + k.replace('_', '-')):
+    "Check each field of `obj` named in `ranges` ({field: Range}); the message names the option as `flag(field)`."
+    for k, r in ranges.items(): r.check(flag(k), getattr(obj, k))
 
 # %% ../nbs/00_config.ipynb #c0f1a2b8
 def no_progress(event:dict):

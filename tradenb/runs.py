@@ -4,29 +4,29 @@
 
 # %% ../nbs/10a_runs.ipynb #a1000003
 from __future__ import annotations
-import json, os, pickle, re, shutil, time
+import hashlib, json, os, pickle, secrets, shutil, time
 from dataclasses import dataclass, field, fields
 from typing import Callable
 from pathlib import Path
 import pandas as pd
 import torch
 import tradenb
-from .config import data_dir, atomic_write, TradenbError
+from .config import data_dir, atomic_write, TradenbError, InputError, check_name, NAME
 from .data.ohlcv import utc, end_of
 from .models.hybrid import TradingModel, ModelConfig
 from .models.ensemble import EnsembleModel
 
 # %% auto #0
 __all__ = ['RUN_ID', 'CHECKPOINT_FORMAT', 'RunError', 'runs_dir', 'new_run_id', 'check_run_id', 'CheckpointError', 'Checkpoint',
-           'save_checkpoint', 'load_checkpoint', 'check_features', 'Run', 'backtest_period', 'trained_runs',
-           'run_frames', 'NoResult', 'results_root', 'saved_result', 'backtest_results', 'result_curve',
-           'result_trades', 'thin']
+           'read_torch', 'fingerprint', 'save_checkpoint', 'load_checkpoint', 'check_features', 'Run',
+           'backtest_period', 'trained_runs', 'run_frames', 'NoResult', 'results_root', 'saved_result',
+           'backtest_results', 'result_curve', 'result_trades', 'thin']
 
 # %% ../nbs/10a_runs.ipynb #a1000006
 class RunError(TradenbError):
     "A run id or run directory that cannot be used as asked."
 
-RUN_ID = re.compile(r'[A-Za-z0-9][A-Za-z0-9._-]{0,99}')
+RUN_ID = NAME   # what a run id may hold: one name inside the models folder (`config.check_name`)
 
 def runs_dir(root=None) -> Path:
     "The models folder of a data folder (default: `data_dir()`)."
@@ -38,10 +38,7 @@ def new_run_id(preset:str, seed:int) -> str:
 
 def check_run_id(run_id:str) -> str:
     "`run_id` if it is a valid name; else a `RunError` saying what a run id may hold."
-    if not isinstance(run_id, str) or not RUN_ID.fullmatch(run_id) or run_id in ('.', '..'):
-        raise RunError(f"run id {run_id!r} is not a name: use letters, digits, '.', '_' and '-' (e.g. aapl-tiny-s0); "
-                       "a run always lives in the models folder of the data folder")
-    return run_id
+    return check_name(run_id, 'run id', 'aapl-tiny-s0', RunError)
 
 # %% ../nbs/10a_runs.ipynb #a1000009
 CHECKPOINT_FORMAT = 2
@@ -72,6 +69,7 @@ class Checkpoint:
     loss_stats: dict = field(default_factory=dict)
     best_epoch: int = -1
     best_val_loss: float = float('nan')
+    fingerprint: str = ''              # `fingerprint` of features and scaler, written on save and checked on load
     version: str = tradenb.__version__
     format: int = CHECKPOINT_FORMAT
 
@@ -88,9 +86,9 @@ class Checkpoint:
         return tuple(pd.Timestamp(t) for t in self.test_period) if self.test_period else None
 
 # %% ../nbs/10a_runs.ipynb #a1000010
-def _read(path:Path) -> dict:
-    "torch.load with weights_only, every failure a CheckpointError naming the file."
-    try: return torch.load(path, map_location='cpu', weights_only=True)
+def read_torch(path:Path, map_location='cpu') -> dict:
+    "torch.load with weights_only, every failure a CheckpointError naming the file (and code in it never run)."
+    try: return torch.load(path, map_location=map_location, weights_only=True)
     except pickle.UnpicklingError as e:
         raise CheckpointError(f"{path}: refused to load it — it holds objects that would execute code on load, which "
                               "tradenb never does; use a checkpoint written by tradenb") from e
@@ -99,8 +97,15 @@ def _read(path:Path) -> dict:
         raise CheckpointError(f"{path}: not a readable checkpoint ({type(e).__name__}: {why}); "
                               "retrain the run or restore the file") from e
 
+def fingerprint(ck:Checkpoint) -> str:
+    "A hash of what the model reads its input through: the feature list (in order) and the scaler's statistics."
+    enc = lambda o: o.tolist() if hasattr(o, 'tolist') else str(o)
+    return hashlib.sha256(json.dumps({'features': list(ck.features), 'scaler': ck.scaler}, sort_keys=True,
+                                     default=enc).encode()).hexdigest()[:16]
+
 def save_checkpoint(ck:Checkpoint, path) -> Path:
-    "Write `ck` atomically."
+    "Write `ck` atomically, with the `fingerprint` of its features and scaler."
+    ck.fingerprint = fingerprint(ck)
     return atomic_write(path, lambda t: torch.save(ck.to_dict(), t))
 
 def load_checkpoint(path,               # a checkpoint file or a run directory
@@ -110,7 +115,7 @@ def load_checkpoint(path,               # a checkpoint file or a run directory
     path = Path(path)
     if path.is_dir(): path = path/'best_model.pt'
     if not path.exists(): raise CheckpointError(f"no checkpoint at {path}: train a run first (`tradenb train`)")
-    d = _read(path)
+    d = read_torch(path)
     if not isinstance(d, dict) or d.get('format') != CHECKPOINT_FORMAT:
         got = d.get('format') if isinstance(d, dict) else type(d).__name__
         raise CheckpointError(f"{path}: checkpoint format {got} is not {CHECKPOINT_FORMAT}; "
@@ -132,6 +137,13 @@ def _consistent(ck:Checkpoint, path):
                               "altered or mixes two runs; retrain the run")
     if ck.scaler and list(ck.scaler.get('features', ck.features)) != list(ck.features):
         raise CheckpointError(f"{path}: its scaler statistics are for other features than the model's; retrain the run")
+    try: ok = not ck.test_period or (len(ck.test_period) == 2 and ck.period is not None and ck.period[0] <= ck.period[1])
+    except (TypeError, ValueError): ok = False
+    if not ok: raise CheckpointError(f"{path}: its test_period {str(ck.test_period)[:80]} is not two dates, first to last; "
+                                     "restore the file or retrain the run")
+    if ck.fingerprint and ck.fingerprint != fingerprint(ck):   # runs saved before fingerprints have none to check
+        raise CheckpointError(f"{path}: its feature list or scaler statistics were changed after training (they no "
+                              "longer match the fingerprint saved with the weights); restore the file or retrain the run")
 
 def check_features(ck:Checkpoint, features:list, where='the checkpoint'):
     "A `CheckpointError` unless `features` is the model's feature list, in order."
@@ -149,6 +161,7 @@ class Run:
         self.path = Path(path)
         self.root = Path(root) if root is not None else self.path.parent.parent
         self._ck = None
+        self.replaces: Path|None = None  # the run directory this one replaces once complete (`publish`)
     # added below with @patch, declared here for type checkers
     checkpoint: Checkpoint
     test_period: tuple[pd.Timestamp, pd.Timestamp]
@@ -180,9 +193,9 @@ def create(cls:Run, run_id:str|None=None, # a name (default: time-preset-seed)
            preset:str='run', seed:int=0,  # for the default name
            exist:str='error',             # if the run exists: 'error', 'overwrite' (delete it first) or 'resume'
           ) -> Run:
-    "A run directory to train into."
+    "A run directory to train into; one that replaces a run is written beside it (`publish` swaps it in when complete)."
     if exist not in ('error', 'overwrite', 'resume'):
-        raise ValueError(f"exist must be 'error', 'overwrite' or 'resume', not {exist!r}")
+        raise InputError(f"exist must be 'error', 'overwrite' or 'resume', not {exist!r}")
     run = Run(runs_dir(root)/check_run_id(run_id or new_run_id(preset, seed)), data_dir(root))
     used = run.path.exists() and any(run.path.iterdir())
     if exist == 'resume' and not run.last_path.exists():
@@ -191,11 +204,31 @@ def create(cls:Run, run_id:str|None=None, # a name (default: time-preset-seed)
     if used and exist == 'error':
         raise RunError(f"run {run.id} already exists at {run.path}: choose another --run-id, "
                        "or pass --resume to continue it or --overwrite to replace it")
-    if used and exist == 'overwrite':
-        trash = run.path.with_name(f'.{run.id}.old-{os.getpid()}')
-        os.replace(run.path, trash); shutil.rmtree(trash)     # the old run disappears at once, never half-mixed
+    if used and exist == 'overwrite':    # the old run stays whole until the new one is complete
+        stage = run.path.parent/f'.staging-{run.id}-{os.getpid()}-{secrets.token_hex(3)}'/run.id
+        stage.mkdir(parents=True)
+        new = Run(stage, run.root); new.replaces = run.path
+        return new
     run.path.mkdir(parents=True, exist_ok=True)
     return run
+
+@patch
+def publish(self:Run) -> Run:
+    "Swap a run written beside the one it replaces into its place, now that it is complete (no-op for other runs)."
+    if self.replaces is None: return self
+    final, stage = self.replaces, self.path.parent
+    trash = final.with_name(f'.{final.name}.old-{os.getpid()}-{secrets.token_hex(3)}')
+    if final.exists(): os.replace(final, trash)          # two renames: the old run is never half-mixed with the new
+    os.replace(self.path, final)
+    shutil.rmtree(trash, ignore_errors=True); shutil.rmtree(stage, ignore_errors=True)
+    self.path, self.replaces, self._ck = final, None, None
+    return self
+
+@patch
+def discard(self:Run) -> None:
+    "Remove a run that did not complete: one written beside another (which stays as it was), or a new one without weights."
+    if self.replaces is not None: shutil.rmtree(self.path.parent, ignore_errors=True)
+    elif not self.trained: shutil.rmtree(self.path, ignore_errors=True)
 
 @patch(cls_method=True, nm='open')
 def _open(cls:Run, run,              # a run id (under the models folder) or a run directory

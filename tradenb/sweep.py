@@ -8,11 +8,11 @@ import itertools, json, os, re, time
 from dataclasses import dataclass, field
 from pathlib import Path
 import pandas as pd
-from .config import Job, TradenbError, InputError, atomic_write, data_dir
+from .config import Job, TradenbError, InputError, atomic_write, data_dir, check_name
 
 # %% auto #0
-__all__ = ['EXECUTORS', 'SETTINGS', 'trials', 'trial_id', 'Sweep', 'run_trial', 'sweep', 'train_trial', 'read_grid', 'ddp_fit',
-           'ray_fit']
+__all__ = ['EXECUTORS', 'SETTINGS', 'trials', 'trial_id', 'Sweep', 'run_trial', 'sweep', 'train_trial', 'trial_setup',
+           'read_grid', 'ddp_fit', 'ray_fit']
 
 # %% ../nbs/20a_sweep.ipynb #f2000005
 EXECUTORS = ('sequential', 'ray')
@@ -74,6 +74,7 @@ def sweep(grid:dict,                  # {name: [values]}: presets × seeds × sy
           progress=None) -> Sweep:
     "Run `fn` over every combination of `grid`, sequentially or as Ray Tune trials; one row per trial."
     if executor not in EXECUTORS: raise InputError(f"--executor must be one of {', '.join(EXECUTORS)}, not {executor!r}")
+    if name is not None: check_name(name, 'sweep name', 'lr-grid')     # before anything is written
     ts = trials(grid)
     name = name or time.strftime('%Y%m%d-%H%M%S')
     out = data_dir(root)/'results'/f'sweep-{name}'
@@ -138,18 +139,9 @@ def train_trial(trial:dict,               # preset, seed, symbols (a name, a lis
                 cpus_per_worker:float=1,  # each worker's CPUs (in a Ray sweep, on top of the trial's own: keep them free)
                 ) -> dict:
     "Train one preset with one seed on one set of symbols into a run; its test metrics beside the best baseline."
-    from dataclasses import fields
     from tradenb.data.store import Store
-    from tradenb.training import TrainConfig
     from tradenb import pipeline
-    syms = trial.get('symbols', 'AAPL')
-    syms = syms.split(',') if isinstance(syms, str) else list(syms)
-    known = {f.name for f in fields(TrainConfig)}
-    extra = {k: v for k, v in trial.items() if k not in ('preset', 'seed', 'symbols', 'trial')}
-    if bad := [k for k in extra if k not in known]:
-        raise InputError(f"grid entry {bad[0]!r} is neither preset, seed, symbols nor a training option "
-                         f"({', '.join(sorted(known))})")
-    cfg = TrainConfig(**{**(train or {}), **extra, 'seed': int(trial.get('seed', 0))})
+    syms, cfg = trial_setup(trial, train)
     store = Store(root)
     prep, _ = pipeline.prepare(syms, index, store, start=start, end=end, fill_from='sample')
     rid, preset = f"{prefix}-{trial['trial']}"[:100], trial.get('preset', 'tiny')
@@ -167,16 +159,39 @@ def train_trial(trial:dict,               # preset, seed, symbols (a name, a lis
             'vs_best_baseline': c['diff'], 'vs_best_baseline_lo': c['lo'], 'vs_best_baseline_hi': c['hi'],
             'best_epoch': int(s['best_epoch']), 'epochs_run': int(s.get('epochs_run', 0)), 'workers': int(workers)}
 
+def trial_setup(trial:dict, train:dict|None=None) -> tuple:
+    "A trial's symbols and `TrainConfig`, checked (preset, symbols, every training option): an `InputError` naming the entry."
+    from dataclasses import fields
+    from tradenb.training import TrainConfig
+    from tradenb.data.store import symbol_file
+    from tradenb import pipeline
+    pipeline.preset_config(trial.get('preset', 'tiny'))
+    syms = trial.get('symbols', 'AAPL')
+    syms = syms.split(',') if isinstance(syms, str) else list(syms) if isinstance(syms, (list, tuple)) else [syms]
+    for s in syms: symbol_file(str(s))
+    known = {f.name for f in fields(TrainConfig)}
+    extra = {k: v for k, v in trial.items() if k not in ('preset', 'seed', 'symbols', 'trial')}
+    if bad := [k for k in [*extra, *(train or {})] if k not in known]:
+        raise InputError(f"grid entry {bad[0]!r} is neither preset, seed, symbols nor a training option "
+                         f"({', '.join(sorted(known))})")
+    return [str(s) for s in syms], TrainConfig(**{**(train or {}), **extra, 'seed': trial.get('seed', 0)})
+
 def read_grid(path) -> tuple[dict, dict]:
     "A grid file (YAML or JSON) → (the grid's axes, `train_trial`'s settings)."
     import yaml
     p = Path(path)
     if not p.exists(): raise InputError(f'no grid file at {p}: write one, e.g. "preset: [tiny]\\nseed: [0, 1, 2]"')
+    if p.is_dir(): raise InputError(f'--grid {p} is a folder: give the grid file (YAML or JSON) in it')
     try: d = yaml.safe_load(p.read_text())
     except yaml.YAMLError as e: raise InputError(f'{p}: not valid YAML ({str(e).splitlines()[0]})') from None
+    except UnicodeDecodeError: raise InputError(f'{p}: not a text file; a grid file is YAML or JSON') from None
     if not isinstance(d, dict): raise InputError(f'{p}: a grid file maps names to lists of values')
-    grid = {k: v for k, v in d.items() if k not in SETTINGS}
-    return grid, {k: d[k] for k in SETTINGS if k in d}
+    grid, settings = {k: v for k, v in d.items() if k not in SETTINGS}, {k: d[k] for k in SETTINGS if k in d}
+    if not isinstance(settings.get('train', {}), dict): raise InputError(f'{p}: train: maps training options to values')
+    for t in trials(grid):                          # every trial checked before the first one runs
+        try: trial_setup(t, settings.get('train'))
+        except TradenbError as e: raise InputError(f"{p}: trial {t['trial']}: {e}") from None
+    return grid, settings
 
 # %% ../nbs/20a_sweep.ipynb #f2000031
 def ddp_fit(prep,                        # `pipeline.Prepared` data
@@ -191,6 +206,7 @@ def ddp_fit(prep,                        # `pipeline.Prepared` data
                                device=device)        # as `train_and_evaluate` sets it up; only rank 0 writes the run
     if resume: t.resume()
     s = t.fit()
+    if t.rank == 0 and t.run is not None: t.run.publish()   # replacing a run: only now, complete
     return {'run': run_id, 'world': t.world, 'rank': t.rank, 'best_epoch': int(s['best_epoch']),
             'epochs_run': int(s.get('epochs_run', 0)), 'best_val_loss': float(t.best)}
 

@@ -11,15 +11,16 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from torch.utils.data import DataLoader, Sampler
-from .config import atomic_write, save_json, Job, InputError
+from .config import atomic_write, save_json, Job, InputError, Range, check_ranges
 from .labels import direction_class, DIRECTION_THRESHOLD
 from .models.hybrid import TradingModel, ModelConfig
-from .runs import Run, Checkpoint, save_checkpoint
+from .runs import Run, Checkpoint, save_checkpoint, read_torch
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['SEED_WEIGHTS', 'CURRICULA', 'LossStats', 'MultiTaskLoss', 'focus_weights', 'GlobalBatchSampler', 'difficulty', 'pace',
-           'TrainConfig', 'seed_everything', 'compile_recurrent', 'Trainer', 'plot_losses']
+__all__ = ['SEED_WEIGHTS', 'CURRICULA', 'TRAIN_RANGES', 'RESUME_DATA', 'RESUME_FREE', 'LossStats', 'MultiTaskLoss',
+           'focus_weights', 'GlobalBatchSampler', 'difficulty', 'pace', 'TrainConfig', 'seed_everything',
+           'compile_recurrent', 'Trainer', 'setup_difference', 'plot_losses']
 
 # %% ../nbs/10b_training.ipynb #8f273cb0
 @dataclass
@@ -150,6 +151,12 @@ def pace(start:float, epochs:int):
     return lambda e: min(1.0, start + (1 - start) * e / max(1, epochs))
 
 # %% ../nbs/10b_training.ipynb #1944cb47
+_W = lambda lo, hi=None: Range(lo, hi, whole=True)
+TRAIN_RANGES = {'epochs': _W(1, 100_000), 'batch_size': _W(1, 1 << 20), 'lr': Range(0, 10), 'weight_decay': Range(0, 10),
+                'clip': Range(0, 1e6), 'patience': _W(1, 100_000), 'T_0': _W(1, 100_000), 'T_mult': _W(1, 100),
+                'seed': _W(0, 2**32 - 1), 'num_workers': _W(0, 256), 'focus': Range(0, 1, hi_open=True),
+                'curriculum_start': Range(0, 1, lo_open=True), 'curriculum_epochs': _W(1, 100_000)}
+
 @dataclass
 class TrainConfig:
     "How to train: the reference design's defaults."
@@ -174,24 +181,13 @@ class TrainConfig:
     curriculum_epochs: int = 4     # ... rising to all of them by this epoch
     def to_dict(self): return asdict(self)
     def __post_init__(self):   # options are checked before any work starts
-        for k in ('epochs', 'batch_size', 'patience', 'T_0', 'T_mult'):
-            v = getattr(self, k)
-            if not isinstance(v, int) or v < 1: raise InputError(f"--{k.replace('_', '-').lower()} must be a whole "
-                                                                 f"number of at least 1, not {v!r}")
-        for k in ('lr', 'clip'):
-            v = getattr(self, k)
-            if not (isinstance(v, (int, float)) and math.isfinite(v) and v >= 0):
-                raise InputError(f"--{k} must be a finite number ≥ 0, not {v!r}")
+        check_ranges(self, TRAIN_RANGES, lambda k: '--' + {'num_workers': 'workers'}.get(k, k).replace('_', '-').lower())
         if self.amp not in ('auto', 'on', 'off'):
             raise InputError(f"amp must be 'auto', 'on' or 'off', not {self.amp!r}")
-        if self.num_workers < 0: raise InputError(f"--workers must be ≥ 0, not {self.num_workers}")
         if self.monitor not in (*SEED_WEIGHTS, 'total'):
             raise InputError(f"--monitor must be one of {', '.join((*SEED_WEIGHTS, 'total'))}, not {self.monitor!r}")
-        if not (isinstance(self.focus, (int, float)) and 0 <= self.focus < 1):
-            raise InputError(f"--focus must lie in [0, 1), not {self.focus!r}")
         if self.curriculum not in CURRICULA:
             raise InputError(f"--curriculum must be one of {', '.join(CURRICULA)}, not {self.curriculum!r}")
-        if not 0 < self.curriculum_start <= 1: raise InputError('curriculum_start must lie in (0, 1]')
 
 def seed_everything(seed:int):
     "Seed Python, numpy and torch."
@@ -360,13 +356,36 @@ def save_last(self:Trainer):
              'sched': self.sched.state_dict(), 'scaler': self.scaler.state_dict(), 'epoch': self.epoch,
              'best': self.best,
              'best_epoch': self.best_epoch, 'bad_epochs': self.bad_epochs, 'best_state': self.best_state,
-             'history': json.dumps(self.history)}
+             'history': json.dumps(self.history), 'setup': json.dumps(self.setup(), default=str)}
     atomic_write(_need_run(self, 'save_last').last_path, lambda t: torch.save(state, t))
+
+RESUME_DATA = ('symbols', 'index_symbol', 'interval', 'features', 'window', 'entry', 'split', 'span', 'test_period',
+               'position_policy')
+RESUME_FREE = ('epochs', 'patience', 'num_workers', 'compile')   # what a resumed training may change
+
+@patch
+def setup(self:Trainer) -> dict:
+    "What a resumed training must share with the one it continues: the data, the model and the training settings."
+    return {'data': {k: self.meta.get(k) for k in RESUME_DATA}, 'model': self.model.cfg.to_dict(),
+            'train': {k: v for k, v in self.cfg.to_dict().items() if k not in RESUME_FREE}}
+
+def setup_difference(saved:dict, now:dict) -> str|None:
+    "The first setting that differs between a saved setup and this one, in words (None: the same)."
+    show = lambda v: ', '.join(map(str, v)) if isinstance(v, list) and len(v) <= 12 else str(v)[:120]
+    for part in ('data', 'model', 'train'):
+        a, b = saved.get(part) or {}, now.get(part) or {}
+        for k in [*a, *(k for k in b if k not in a)]:
+            if a.get(k) != b.get(k): return f'{k} {show(b.get(k))} (the run was trained with {show(a.get(k))})'
+    return None
 
 @patch
 def resume(self:Trainer) -> Trainer:
     "Continue from the run's last completed epoch (the result equals an unbroken run's)."
-    s = torch.load(_need_run(self, 'resume').last_path, map_location=self.device, weights_only=True)
+    run = _need_run(self, 'resume')
+    s = read_torch(run.last_path, self.device)
+    if 'setup' in s and (d := setup_difference(json.loads(s['setup']), json.loads(json.dumps(self.setup(), default=str)))):
+        raise InputError(f'run {run.id} cannot be resumed with {d}: resume it with the data and settings it was started '
+                         'with, or train a new run (--run-id)')
     self.model.load_state_dict(s['model']); self.loss.load_state_dict(s['loss']); self.opt.load_state_dict(s['opt'])
     self.sched.load_state_dict(s['sched']); self.scaler.load_state_dict(s['scaler'])
     self.epoch, self.best, self.best_epoch, self.bad_epochs = s['epoch'], s['best'], s['best_epoch'], s['bad_epochs']

@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, Annotated
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from ..config import NAME, SYMBOL as SYMBOL_NAME
 from ..pipeline import BacktestConfig, QUICK_TRAIN, QUICK_SYMBOLS, QUICK_INDEX   # the forms' defaults are the library's
 
 # %% auto #0
@@ -20,8 +21,8 @@ __all__ = ['SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval', 'SourceName', 'Num
            'BarFill', 'BarBook', 'WsBar', 'WsAlert', 'WsSession', 'WsSignalsSnapshot', 'ws_schemas']
 
 # %% ../../nbs/18b_api.schemas.ipynb #b18s006
-SYMBOL = r'^[A-Za-z0-9^][A-Za-z0-9^._=-]{0,31}$'
-RUN_ID = r'^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$'
+SYMBOL = f'^{SYMBOL_NAME.pattern}$'   # the library's names (`config.check_name`), as JSON-schema patterns
+RUN_ID = f'^{NAME.pattern}$'
 Symbol = Annotated[str, Field(pattern=SYMBOL, description='a symbol, e.g. AAPL, BTC-USD, ^GSPC')]
 RunId = Annotated[str, Field(pattern=RUN_ID, description='a run id (GET /api/v1/runs lists them)')]
 Interval = Literal['1m', '5m', '15m', '30m', '1h', '4h', '1d']

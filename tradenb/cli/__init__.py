@@ -6,7 +6,7 @@
 from __future__ import annotations
 import argparse, sys, traceback, warnings
 import tradenb
-from ..config import data_dir, TradenbError
+from ..config import data_dir, TradenbError, os_error
 from ..data.ohlcv import INTERVALS, SuspectBarsWarning
 from ..data.sources import SOURCES
 from ..data.download import SIZES
@@ -262,9 +262,9 @@ def main(argv:list[str]|None=None) -> int:
     with warnings.catch_warnings(record=True) as seen:
         warnings.simplefilter('always', SuspectBarsWarning)
         try: code = args.func(args)
-        except TradenbError as e:
+        except (TradenbError, OSError) as e:   # a file the system refused is the user's to fix too: one line
             if args.debug: traceback.print_exc()
-            print(f"tradenb: error: {e}", file=sys.stderr)
+            print(f"tradenb: error: {e if isinstance(e, TradenbError) else os_error(e)}", file=sys.stderr)
             code = 1
     _note_suspects(seen)
     return code

@@ -188,6 +188,8 @@ def validate_ohlcv(df:pd.DataFrame,      # a frame in the canonical layout (see 
     attrs = dict(df.attrs)
     fields = tuple(attrs.get('fields') or OHLCV)
     if 'close' not in fields: raise OHLCVError(f"{sym}: fields {fields} lack close")
+    if (iv := attrs.get('interval')) is not None and iv not in INTERVALS:
+        raise OHLCVError(f"{sym}: interval {iv!r} is not one of {', '.join(INTERVALS)}")
     repairs = list(attrs.get('repairs') or [])
     out = _as_float(df, sym)                  # a copy: the caller's frame stays as it was
     out = _check_index(out, sym, repairs)

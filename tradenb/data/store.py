@@ -14,8 +14,8 @@ import pyarrow.compute as pc
 import numpy as np
 from concurrent.futures import ThreadPoolExecutor
 from filelock import FileLock
-from ..config import data_dir, atomic_write, TradenbError, InputError
-from .ohlcv import (OHLCV, INTERVALS, ASSET_CLASSES, validate_ohlcv, quality_report, utc, end_of,
+from ..config import data_dir, atomic_write, TradenbError, InputError, check_name, SYMBOL
+from .ohlcv import (OHLCV, INTERVALS, ASSET_CLASSES, OHLCVError, validate_ohlcv, quality_report, utc, end_of,
                                  check_interval)
 
 # %% auto #0
@@ -27,8 +27,7 @@ META_KEY = b'tradenb'
 
 def symbol_file(symbol:str, interval:str='1d') -> str:
     "File name of a symbol's bars: `AAPL.parquet`, `BTC-USD_1h.parquet`."
-    if not symbol or '/' in symbol or symbol.startswith('.'):
-        raise ValueError(f"{symbol!r} cannot be stored as a file name; use the provider-neutral form, e.g. 'BTC-USD'")
+    check_name(symbol, 'symbol', "'BTC-USD', the provider-neutral form", pattern=SYMBOL)
     return f"{symbol}.parquet" if interval == '1d' else f"{symbol}_{interval}.parquet"
 
 def _meta(df:pd.DataFrame) -> dict:
@@ -66,18 +65,44 @@ def _read_table(path, columns=None) -> pa.Table:
         raise _broken(path, f"not a tradenb OHLCV file (timestamp: {got})")
     return t
 
+_CHECKED: dict = {}   # file versions (path, inode, size, mtime) that passed `validate_ohlcv` in this process
+
+def _version(path) -> tuple:
+    s = os.stat(path); return (str(path), s.st_ino, s.st_size, s.st_mtime_ns)
+
+def _check_stored(df:pd.DataFrame, path, version:tuple) -> None:
+    "The validator `Store.write` uses, on what was read: damage (or bars tradenb would not have written) is a `StoreError`."
+    if _CHECKED.get(version[0]) == version: return
+    before = list(df.attrs.get('repairs') or [])
+    try: v = validate_ohlcv(df, warn=False)
+    except OHLCVError as e: raise _broken(path, f"damaged: {e}") from None
+    if new := v.attrs['repairs'][len(before):]:
+        raise _broken(path, f"damaged: not as tradenb writes its files ({'; '.join(new)})")
+    _CHECKED[version[0]] = version
+
+def _ensure_checked(path) -> None:
+    "Check a file whose columns are read alone (`last_timestamp`, `read_many`) once per version, in full."
+    if _CHECKED.get(str(path)) != _version(path): read_parquet(path)
+
 def read_parquet(path:str|Path, start=None, end=None) -> pd.DataFrame:
-    "An OHLCV frame (with its attrs) from a file `write_parquet_atomic` wrote, sliced to [start, end] (inclusive)."
+    "An OHLCV frame (with its attrs) from a file `write_parquet_atomic` wrote, checked, sliced to [start, end] (inclusive)."
+    s, e = utc(start), end_of(end)
+    if s is not None and e is not None and s > e:
+        raise InputError(f"{Path(path).name}: start {s:%Y-%m-%d %H:%M} is after end {e:%Y-%m-%d %H:%M}; swap them")
+    version = _version(path)
     t = _read_table(path)
     if missing := [c for c in OHLCV if c not in t.column_names]:
         raise _broken(path, f"not a tradenb OHLCV file (no column {', '.join(missing)})")
-    meta = json.loads((t.schema.metadata or {}).get(META_KEY, b'{}'))
+    try: meta = json.loads((t.schema.metadata or {}).get(META_KEY, b'{}'))
+    except ValueError: meta = None
+    if not isinstance(meta, dict): raise _broken(path, "damaged: its tradenb metadata is not a JSON object")
     df = t.to_pandas()
     if 'timestamp' in df.columns: df = df.set_index('timestamp')
     df = df[list(OHLCV)]
-    if start is not None or end is not None: df = df.loc[utc(start):end_of(end)]
     meta['fields'] = tuple(meta.get('fields') or OHLCV)
     df.attrs.update(meta)
+    _check_stored(df, path, version)
+    if start is not None or end is not None: df = df.loc[s:e]
     return df
 
 # %% ../../nbs/01b_data.store.ipynb #6c0e5d2b
@@ -177,6 +202,7 @@ def last_timestamp(self:Store, symbol:str, interval:str='1d') -> pd.Timestamp|No
     "Time of the last stored bar of `symbol`, or None if nothing is stored (reads one column only)."
     p = self.find(symbol, interval)
     if p is None: return None
+    _ensure_checked(p)
     ts = _read_table(p, columns=['timestamp']).column('timestamp')
     return pd.Timestamp(ts[len(ts) - 1].as_py()) if len(ts) else None
 
@@ -232,7 +258,9 @@ def read_many(self:Store, symbols:list[str], interval:str='1d', start=None, end=
     if absent and missing == 'raise': raise FileNotFoundError(f"no {interval} bars stored for {absent} in {self.raw}")
     found = {s: p for s, p in found.items() if p is not None}
     with ThreadPoolExecutor(min(8, len(found) or 1)) as ex:   # pyarrow reads without the GIL
-        read = lambda p: _slice(_read_table(p, columns=['timestamp', *OHLCV]), start, end)
+        def read(p):
+            _ensure_checked(p)
+            return _slice(_read_table(p, columns=['timestamp', *OHLCV]), start, end)
         tables = list(ex.map(read, found.values()))
     return _long_frame(tables, list(found), interval)
 

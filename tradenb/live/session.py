@@ -8,7 +8,7 @@ import hashlib, json, logging, os, threading, time
 from dataclasses import dataclass, replace
 from pathlib import Path
 import pandas as pd
-from ..config import TradenbError, InputError, atomic_write
+from ..config import TradenbError, InputError, atomic_write, check_name, Range
 from ..data.ohlcv import utc
 from ..data.store import Store
 from ..data.download import download
@@ -24,7 +24,7 @@ from .signals import fresh_bars, StaleData
 log = logging.getLogger('tradenb.live')
 
 # %% auto #0
-__all__ = ['log', 'BROKERS', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live']
+__all__ = ['log', 'BROKERS', 'EVERY', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live']
 
 # %% ../../nbs/14j_live.session.ipynb #c3000041
 BROKERS = ('sim', 'alpaca')
@@ -115,6 +115,7 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
           progress=None,                # callable(event): a `paper` job, a `bar` event per bar (`live.paper.bar_event`)
          ) -> PaperSession:
     "Run (or resume) a paper session of a trained run: a replay of stored bars, or live up to now."
+    if session is not None: check_name(session, 'session', 'paper-aapl-1')   # before anything is opened or written
     store = store or Store()
     run = run if isinstance(run, Run) else Run.open(run, store.root)
     if broker not in BROKERS: raise InputError(f"--broker must be one of {', '.join(BROKERS)}, not {broker!r}")
@@ -178,6 +179,8 @@ def _save_paper(ps:PaperSession, run:Run, j:Journal, fills:list) -> Path:
     atomic_write(d/'session.json', lambda p: Path(p).write_text(json.dumps(info, indent=1, default=str))); return d
 
 # %% ../../nbs/14j_live.session.ipynb #c3000046
+EVERY = Range(0, 86_400)   # seconds between live cycles: at most a day
+
 def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
                source:str|None=None,          # where to refresh the bars from each cycle (None: the store as it is)
                every:float=60.0,              # seconds between cycles
@@ -187,6 +190,8 @@ def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
                stream:bool=True,              # alpaca: own the trade-updates stream while trading (`_trade_feed`)
                sleep=time.sleep, **kw) -> PaperSession|None:
     "Trade a run live: each cycle refresh the bars, then run the session on the new complete bars."
+    EVERY.check('--every', every)
+    if kw.get('session') is not None: check_name(kw['session'], 'session', 'paper-aapl-1')
     store = store or Store()
     run = run if isinstance(run, Run) else Run.open(run, store.root)
     done = threading.Event()

@@ -10,13 +10,20 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 from .xlstm import xLSTM
+from ..config import InputError, Range, check_ranges
 
 # %% auto #0
-__all__ = ['HEADS', 'FAMILY', 'PRESETS', 'TARGET_PARAMS', 'ModelConfig', 'PositionalEncoding', 'TransformerPath', 'Fusion',
-           'PositionEncoder', 'TemporalAttentionPool', 'mlp', 'Heads', 'Encoder', 'TradingModel', 'n_params',
+__all__ = ['MODEL_RANGES', 'HEADS', 'FAMILY', 'PRESETS', 'TARGET_PARAMS', 'ModelConfig', 'PositionalEncoding', 'TransformerPath',
+           'Fusion', 'PositionEncoder', 'TemporalAttentionPool', 'mlp', 'Heads', 'Encoder', 'TradingModel', 'n_params',
            'build_model']
 
 # %% ../../nbs/09_models.hybrid.ipynb #7512a84c
+_W = lambda lo, hi: Range(lo, hi, whole=True)
+MODEL_RANGES = {'n_features': _W(1, 100_000), 'window': _W(1, 100_000), 'xlstm_dim': _W(0, 16_384), 'xlstm_heads': _W(1, 256),
+                'stem': _W(0, 64), 'tf_dim': _W(0, 16_384), 'tf_layers': _W(1, 64), 'tf_heads': _W(1, 256), 'tf_ff': _W(1, 64),
+                'fusion_dim': _W(1, 16_384), 'position_dim': _W(0, 1024), 'position_embed': _W(1, 16_384),
+                'experts': _W(0, 16), 'dropout': Range(0, 1, hi_open=True)}
+
 @dataclass
 class ModelConfig:
     "Everything that defines a model's architecture."
@@ -39,6 +46,16 @@ class ModelConfig:
     dropout: float = 0.1
     name: str = 'custom'
     def to_dict(self) -> dict: return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+    def __post_init__(self):   # a setting no model can be built from is refused before any work starts
+        check_ranges(self, MODEL_RANGES, str)
+        if not self.xlstm_dim and not self.tf_dim:
+            raise InputError('xlstm_dim and tf_dim are both 0: the model would have no encoder; set one of them above 0')
+        if self.xlstm_dim and (not self.xlstm_blocks or set(self.xlstm_blocks) - {'s', 'm'}):
+            raise InputError(f"xlstm_blocks must be letters 's' (sLSTM) and 'm' (mLSTM), e.g. 'sm', not {self.xlstm_blocks!r}")
+        for d, h in (('xlstm_dim', 'xlstm_heads'), ('tf_dim', 'tf_heads')):
+            if getattr(self, d) % getattr(self, h):
+                raise InputError(f'{d} ({getattr(self, d)}) must divide into {h} ({getattr(self, h)}) heads: '
+                                 f'make {d} a multiple of {h}')
     @classmethod
     def from_dict(cls, d) -> 'ModelConfig':
         kw: dict[str, Any] = {'stem': 0, **{k: tuple(v) if isinstance(v, list) else v for k, v in d.items()}}

@@ -144,7 +144,9 @@ def train_and_evaluate(prep:Prepared,
         if on_trainer: on_trainer(t)
         summary = t.fit()
         ev, imp = finish_run(t.model, prep, run, seed=cfg.seed, n_boot=n_boot, importance=importance)
+        run.publish()                               # a run that replaces another takes its place only now, complete
     except BaseException as e:
+        if run.replaces is not None: run.discard()  # the replaced run stays as it was
         if alerter: alerter.raise_alert(Alert('training_failed', f'run {run.id}: {type(e).__name__}: {e}'[:1000]))
         raise
     if alerter: alerter.raise_alert(Alert('training_finished', f'run {run.id}: {ev.verdict}'[:1000]))
@@ -160,6 +162,6 @@ def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, pr
     run = Run.create(run_id, store.root, preset=mc.name, seed=cfg.seed, exist=exist)
     try: prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress, entry=entry)
     except BaseException:
-        if not any(run.path.iterdir()): run.path.rmdir()
+        if run.replaces is not None or not any(run.path.iterdir()): run.discard()
         raise
     return train_and_evaluate(prep, preset, cfg, run, exist=exist, progress=progress, **kw)

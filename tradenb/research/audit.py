@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from ..config import InputError
+from ..config import InputError, Range
 from ..data.sources import SampleSource
 from ..features import same_values
 
 # %% auto #0
-__all__ = ['PRICES', 'load_function', 'first_changes', 'swap_future', 'move_close', 'Audit', 'sample_frames', 'audit_features',
-           'audit_strategy']
+__all__ = ['PRICES', 'AUDIT_RANGES', 'load_function', 'first_changes', 'swap_future', 'move_close', 'Audit', 'sample_frames',
+           'check_audit_options', 'audit_features', 'audit_strategy']
 
 # %% ../../nbs/19b_research.audit.ipynb #e1910006
 def load_function(spec:str):
@@ -112,21 +112,37 @@ def sample_frames(symbols) -> dict:
     try: return {s: src.fetch(s) for s in symbols}
     except KeyError as e: raise InputError(f'{e.args[0]}: choose --symbols among them') from None
 
+AUDIT_RANGES = {'--cuts': Range(1, 10_000, whole=True), 'min_rows': Range(2, whole=True)}
+
+def check_audit_options(n_cuts, min_rows):
+    "The audit's cut count and minimum history in their ranges (`AUDIT_RANGES`), or an `InputError` naming the option."
+    AUDIT_RANGES['--cuts'].check('--cuts', n_cuts); AUDIT_RANGES['min_rows'].check('min_rows', min_rows)
+
 def _cuts(n:int, n_cuts:int, seed:int, min_rows:int) -> list:
     if n <= min_rows + 1: raise InputError(f'{n} bars are too few to audit: the cut points start after {min_rows} bars')
     return sorted(set(np.random.default_rng(seed).integers(min_rows, n - 1, n_cuts).tolist()))
 
 # %% ../../nbs/19b_research.audit.ipynb #e191000f
+def _call(fn, arg, name:str):
+    "The user's function on `arg`; an error it raises is the user's to fix, named as theirs (not a tradenb error)."
+    try: return fn(arg)
+    except Exception as e:
+        raise InputError(f'your function {name} raised {type(e).__name__}: {str(e)[:300]} — fix it and audit again') from e
+
 def _features(fn, df:pd.DataFrame, name:str) -> pd.DataFrame:
-    out = fn(df.copy())
+    out = _call(fn, df.copy(), name)
     if isinstance(out, pd.Series): out = out.to_frame(out.name or name)
     if not isinstance(out, pd.DataFrame):
         raise InputError(f'{name} must return a DataFrame (or Series) of features indexed like its input, not {type(out).__name__}')
+    if len(out) != len(df) or not out.index.equals(df.index):
+        raise InputError(f'{name} returned {len(out)} rows for {len(df)} bars: return one row per input bar, indexed '
+                         'like its input')
     return out
 
 def audit_features(fn, frames:dict|None=None,       # {symbol: OHLCV frame} (default: the embedded AAPL and MSFT)
                    n_cuts:int=25, seed:int=0, min_rows:int=150, name:str|None=None) -> Audit:
     "Columns of `fn`'s features whose values at or before t change with the data after t."
+    check_audit_options(n_cuts, min_rows)
     name = str(name or getattr(fn, '__name__', 'features'))
     frames = frames or sample_frames(['AAPL', 'MSFT'])
     found, cols = [], []
@@ -146,7 +162,7 @@ def audit_features(fn, frames:dict|None=None,       # {symbol: OHLCV frame} (def
 # %% ../../nbs/19b_research.audit.ipynb #e1910013
 def _signals(fn, frames:dict, name:str) -> pd.DataFrame:
     "A strategy's signals as a wide frame: one column per symbol and field."
-    out = fn({s: df.copy() for s, df in frames.items()})
+    out = _call(fn, {s: df.copy() for s, df in frames.items()}, name)
     if isinstance(out, pd.DataFrame) and isinstance(out.index, pd.MultiIndex) and 'direction' in out:
         cols = [c for c in ('direction', 'confidence') if c in out]
         w = out[cols].unstack('symbol')
@@ -164,6 +180,7 @@ def audit_strategy(fn, frames:dict|None=None,     # {symbol: OHLCV frame} (defau
                    n_cuts:int=25, seed:int=0, min_rows:int=150, name:str|None=None) -> Audit:
     "Symbols whose signals at or before t change with the data after t (or, filled at the close, with that close)."
     if fill not in ('next_open', 'close'): raise InputError(f"fill must be 'next_open' or 'close', not {fill!r}")
+    check_audit_options(n_cuts, min_rows)
     name = str(name or getattr(fn, '__name__', 'strategy'))
     frames = frames or sample_frames(['AAPL', 'MSFT'])
     syms = list(frames)

@@ -116,10 +116,11 @@ def make_ensemble(runs:list,                # member runs (ids, directories or `
     ens = EnsembleModel(members).eval()
     prep = prep if prep is not None else pipeline.prepare_like(runs[0], store, progress=progress)
     out = Run.create(run_id or f"ensemble-{time.strftime('%Y%m%d-%H%M%S')}-{len(runs)}", store.root, exist=exist)
-    try: return _make(runs, members, ens, prep, out, n_boot, seed)
+    try:
+        made = _make(runs, members, ens, prep, out, n_boot, seed)
+        out.publish(); return made                 # an ensemble that replaces a run takes its place complete
     except BaseException:
-        if not out.trained: import shutil; shutil.rmtree(out.path, ignore_errors=True)   # no half-made run is left
-        raise
+        out.discard(); raise                       # no half-made run is left; a replaced one stays as it was
 
 def _make(runs, members, ens, prep, out:Run, n_boot, seed) -> Ensemble:
     evs = {r.id: evaluate_run(m, prep, n_boot=n_boot, seed=seed) for r, m in zip(runs, members)}

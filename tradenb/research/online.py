@@ -4,13 +4,13 @@
 
 # %% ../../nbs/19e_research.online.ipynb #e1940003
 from __future__ import annotations
-import json, shutil
+import json
 from dataclasses import dataclass, field, replace
 import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from ..config import Job, TradenbError, InputError, atomic_write
+from ..config import Job, TradenbError, InputError, atomic_write, Range
 from ..data.ohlcv import utc
 from ..data.store import Store
 from ..labels import label_horizon
@@ -24,7 +24,7 @@ from .compare import paired, paired_verdict
 from .. import pipeline
 
 # %% auto #0
-__all__ = ['known_at', 'Update', 'update', 'compare_online']
+__all__ = ['UPDATE_RANGES', 'known_at', 'Update', 'update', 'compare_online']
 
 # %% ../../nbs/19e_research.online.ipynb #e1940006
 def known_at(ds,                 # a labelled `TradingDataset`
@@ -60,6 +60,9 @@ class Update:
     def __str__(self): return self.to_text()
 
 # %% ../../nbs/19e_research.online.ipynb #e1940010
+UPDATE_RANGES = {'--step': Range(1, whole=True), '--epochs': Range(1, 1000, whole=True), '--replay': Range(0, 100),
+                 '--lr': Range(0, 10), '--batch-size': Range(1, 65536, whole=True)}
+
 def update(run:Run|str,                # a trained run (or its id / directory)
            store:Store|None=None,       # where the bars are (default: `Store()`); bars after the run's data are used too
            *, start=None,               # the first new bar (default: the run's test period start)
@@ -76,8 +79,8 @@ def update(run:Run|str,                # a trained run (or its id / directory)
     run = run if isinstance(run, Run) else Run.open(run, store.root)
     ck = run.checkpoint
     if ck.ensemble: raise RunError(f'run {run.id} is an ensemble: update its members and ensemble them again')
-    if step < 1 or epochs < 1 or replay < 0:
-        raise InputError(f'--step and --epochs must be at least 1 and --replay at least 0 (got {step}, {epochs}, {replay})')
+    for flag, v in (('--step', step), ('--epochs', epochs), ('--replay', replay), ('--lr', lr), ('--batch-size', batch_size)):
+        if v is not None: UPDATE_RANGES[flag].check(flag, v)
     tc = TrainConfig(**{k: v for k, v in ck.train_config.items() if k in TrainConfig.__dataclass_fields__})
     lr = tc.lr / 10 if lr is None else lr
     prep = prep if prep is not None else pipeline.prepare_like(run, store, extend=True, progress=progress)
@@ -89,9 +92,11 @@ def update(run:Run|str,                # a trained run (or its id / directory)
                                           'store later bars first (`tradenb download`)')
     new = te.subset(np.flatnonzero(keep)); ts = ts[keep]
     out = Run.create(run_id or f'{run.id}-online', store.root, exist=exist)
-    try: return _update(run, out, new, ts, tr, tc, lr, step, replay, epochs, batch_size, seed, n_boot, progress)
+    try:
+        up = _update(run, out, new, ts, tr, tc, lr, step, replay, epochs, batch_size, seed, n_boot, progress)
+        out.publish(); return up                  # an update that replaces a run takes its place complete
     except BaseException:
-        if not out.trained: shutil.rmtree(out.path, ignore_errors=True)    # no half-made run is left
+        out.discard()                             # no half-made run is left; a replaced one stays as it was
         raise
 
 def _update(run, out, new, ts, tr, tc, lr, step, replay, epochs, batch_size, seed, n_boot, progress) -> Update:
@@ -166,6 +171,8 @@ def compare_online(runs:list,            # trained runs, e.g. the seeds of one p
     "`update` each run; online against frozen over the runs: paired t-intervals and a plain verdict."
     store = store or Store()
     if kw.get('run_id') and len(runs) > 1: raise InputError('--run-id names one update: leave it out with several runs')
+    if twice := sorted({str(r) for r in runs if [str(x) for x in runs].count(str(r)) > 1}):
+        raise InputError(f"--runs names {', '.join(twice)} more than once: give each run once")
     ups = [update(r, store, **kw) for r in runs]
     rows = [{'preset': n, 'seed': k, 'run': u.frozen, 'test_accuracy': u.table.loc[n, 'accuracy'],
              'test_ic_1d': u.table.loc[n, 'ic_1d']} for k, u in enumerate(ups) for n in ('frozen', 'online')]

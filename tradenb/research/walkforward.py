@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from functools import partial
-from ..config import InputError, atomic_write
+from ..config import InputError, atomic_write, check_name, Range
 from ..data.store import Store
 from ..runs import Run, runs_dir
 from ..sweep import sweep
@@ -21,7 +21,8 @@ from ..backtest.engine import BacktestConfig, backtest, buy_and_hold
 from .. import pipeline
 
 # %% auto #0
-__all__ = ['WALKFORWARD_TRAIN', 'CALLS_FILE', 'Fold', 'make_folds', 'WalkForward', 'fold_trial', 'walk_forward']
+__all__ = ['FOLD_RANGES', 'FOLD_FLAGS', 'WALKFORWARD_TRAIN', 'CALLS_FILE', 'Fold', 'check_fold_options', 'make_folds',
+           'WalkForward', 'fold_trial', 'walk_forward']
 
 # %% ../../nbs/19c_research.walkforward.ipynb #e1920006
 @dataclass(frozen=True)
@@ -37,6 +38,15 @@ class Fold:
         return (f'fold {self.k}: train {d(self.train_start)} → {d(self.train_end)}, validate → {d(self.val_end)}, '
                 f'test → {d(self.test_end)}')
 
+FOLD_RANGES = {'test_bars': Range(1, whole=True), 'step': Range(1, whole=True), 'train_bars': Range(1, whole=True),
+               'val_bars': Range(1, whole=True), 'n_folds': Range(1, 1000, whole=True)}
+FOLD_FLAGS = {'n_folds': '--folds'}    # the CLI's names where they are not the fields' own
+
+def check_fold_options(**given):
+    "Each given fold option (`FOLD_RANGES`; None: its default) in its range, or an `InputError` naming its flag."
+    for k, v in given.items():
+        if v is not None: FOLD_RANGES[k].check(FOLD_FLAGS.get(k, '--' + k.replace('_', '-')), v)
+
 def make_folds(index:pd.DatetimeIndex,   # the bars' times (all symbols')
                test_bars:int=250,        # bars in each test window
                step:int|None=None,       # bars between test windows (default: test_bars, so they tile)
@@ -45,9 +55,9 @@ def make_folds(index:pd.DatetimeIndex,   # the bars' times (all symbols')
                n_folds:int|None=None,    # the last n folds (default: as many as fit)
                min_train_bars:int=500) -> list[Fold]:
     "Test windows tiling the end of `index`, each after its own validation and training bars."
+    check_fold_options(test_bars=test_bars, step=step, train_bars=train_bars, val_bars=val_bars, n_folds=n_folds)
     idx = pd.DatetimeIndex(index).unique().sort_values()
     step = step or test_bars
-    if min(test_bars, val_bars, step) < 1: raise InputError('test_bars, val_bars and step must be at least 1 bar')
     out, e = [], len(idx) - 1
     while True:
         s = e - test_bars + 1                         # first test bar
@@ -58,6 +68,9 @@ def make_folds(index:pd.DatetimeIndex,   # the bars' times (all symbols')
     if not out:
         raise InputError(f'{len(idx)} bars hold no fold of {min_train_bars}+ training, {val_bars} validation and '
                          f'{test_bars} test bars: use fewer --test-bars / --val-bars or more data')
+    if n_folds and n_folds > len(out):
+        raise InputError(f'--folds {n_folds}: only {len(out)} folds of {min_train_bars}+ training, {val_bars} validation and '
+                         f'{test_bars} test bars fit in {len(idx)} bars; ask for {len(out)} or fewer')
     out = out[::-1][-n_folds:] if n_folds else out[::-1]
     return [Fold(k, idx[a], idx[b], idx[c], idx[d]) for k, (a, b, c, d) in enumerate(out, 1)]
 
@@ -151,6 +164,8 @@ def walk_forward(symbols:list, preset:str='tiny', index_symbol:str|None='^GSPC',
                  executor:str='sequential',  # 'ray': folds as Ray Tune trials (not with warm_start)
                  progress=None) -> WalkForward:
     "Train `preset` fold by fold through time on stored `symbols` (a `sweep` over the folds); pool them; backtest them stitched."
+    if name is not None: check_name(name, 'walk-forward name', 'wf-aapl')   # before anything is read or written
+    check_fold_options(test_bars=test_bars, step=step, train_bars=train_bars, val_bars=val_bars, n_folds=n_folds)
     mc = pipeline.preset_config(preset)
     if mc.position_dim:
         raise InputError(f'{mc.name} reads the position state: a stitched walk-forward backtest needs a preset without '
