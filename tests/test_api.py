@@ -23,12 +23,12 @@ def free_port() -> int:
 
 class Server:
     "`tradenb serve` in a subprocess on a free loopback port."
-    def __init__(self, data: Path, log: Path):
+    def __init__(self, data: Path, log: Path, level: str = 'warning'):
         self.data, self.port, self.log = data, free_port(), log
         env = {**os.environ, 'TRADENB_API_TOKEN': TOKEN, 'OMP_NUM_THREADS': '1', 'TRADENB_DATA_DIR': str(data)}
         self.proc = subprocess.Popen(
             [sys.executable, '-c', 'import sys; from tradenb.cli import main; sys.exit(main())', '--data-dir', str(data),
-             'serve', '--port', str(self.port), '--log-level', 'warning'],
+             'serve', '--port', str(self.port), '--log-level', level],
             env=env, cwd=data.parent, stdout=open(log, 'ab'), stderr=subprocess.STDOUT, start_new_session=True)
         self.url, self.ws = f'http://127.0.0.1:{self.port}', f'ws://127.0.0.1:{self.port}'
         self.http = httpx.Client(base_url=self.url, headers=H, timeout=60)
@@ -77,6 +77,23 @@ def server(tmp_path_factory):
     s = Server(d/'data', d/'server.log')
     yield s
     s.stop()
+
+
+@pytest.mark.parametrize('level', ['info', 'debug'])
+def test_token_never_logged(tmp_path, level):
+    "At info and at debug, over HTTP (the Authorization header) and WebSocket (?token=), the log never holds the token."
+    s = Server(tmp_path/'data', tmp_path/'server.log', level)
+    try:
+        s.get('/api/v1/runs'); s.http.get('/api/v1/nope')
+        assert httpx.get(f'{s.url}/api/v1/runs', params={'token': TOKEN}).status_code in (200, 401)
+        with connect(f'{s.ws}/ws/jobs?token={TOKEN}') as ws: json.loads(ws.recv(timeout=30))
+        with pytest.raises(Exception):
+            with connect(f'{s.ws}/ws/jobs?token=wrong-{TOKEN[:8]}') as ws: ws.recv(timeout=10)
+    finally: s.stop()
+    log = (tmp_path/'server.log').read_text()
+    assert '/ws/jobs' in log, log[-2000:]                            # the socket's URL was logged, its token masked
+    assert TOKEN not in log and TOKEN[:16] not in log, [l for l in log.splitlines() if TOKEN[:16] in l][:3]
+    if level == 'debug': assert len(log.splitlines()) > 10, log      # debug logged headers and frames, redacted
 
 
 def test_auth_and_errors(server):

@@ -11,8 +11,9 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PKG_DIR', 'SAMPLE_DIR', 'NAME', 'SYMBOL', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir',
-           'atomic_write', 'save_json', 'TradenbError', 'InputError', 'os_error', 'check_name', 'Range', 'check_ranges',
-           'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'write_dotenv', 'Settings']
+           'atomic_write', 'save_json', 'TradenbError', 'InputError', 'Busy', 'os_error', 'check_name', 'Range',
+           'check_ranges', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'write_dotenv',
+           'Settings']
 
 # %% ../nbs/00_config.ipynb #ed1e33e0
 PKG_DIR = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd().parent/'tradenb'
@@ -65,6 +66,9 @@ class TradenbError(Exception):
 
 class InputError(TradenbError, ValueError):
     "A value given to tradenb (an option, a date, a setting) that it cannot use."
+
+class Busy(TradenbError):
+    "Something another process is using right now (a paper session running): try again when it is done."
 
 # %% ../nbs/00_config.ipynb #7bb65068
 import errno

@@ -16,7 +16,7 @@ from ..config import InputError, Secret, data_dir
 from ..live.db import open_db
 from .jobs import JobRunner
 from .schemas import HealthOut, ERRORS, ws_schemas
-from .context import (Ctx, TOKEN_ENV, DEFAULT_ORIGINS, AccessLog, api_token, token_ok, is_loopback,
+from .context import (Ctx, TOKEN_ENV, DEFAULT_ORIGINS, AccessLog, api_token, token_ok, is_loopback, redact_logs,
                                  add_error_handlers, built_app)
 from .routes.data import data_routes
 from .routes.training import training_routes
@@ -116,4 +116,6 @@ def serve(host:str='127.0.0.1', port:int=8000, root=None, env_file='.env', log_l
     echo(f'tradenb {tradenb.__version__} on http://{host}:{port} — API /api/v1, docs /docs, WebSockets /ws/jobs '
          f"/ws/signals; data {app.state.ctx.root}; token: " +
          (f'${TOKEN_ENV}' if where == TOKEN_ENV else f'in {where} (cat it)'))
-    uvicorn.run(app, host=host, port=port, log_level=log_level, access_log=False, ws_ping_interval=20)
+    config = uvicorn.Config(app, host=host, port=port, log_level=log_level, access_log=False, ws_ping_interval=20)
+    redact_logs(tok.reveal())                 # after uvicorn set up its loggers: on every handler
+    uvicorn.Server(config).run()

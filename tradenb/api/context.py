@@ -10,7 +10,7 @@ import pandas as pd
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from ..config import TradenbError, InputError, Secret, data_dir, read_dotenv, atomic_write, PKG_DIR
+from ..config import TradenbError, InputError, Busy, Secret, data_dir, read_dotenv, atomic_write, PKG_DIR
 from ..data.store import Store
 from ..runs import Run, RunError
 from .jobs import jsonable, FINISHED
@@ -19,8 +19,8 @@ log = logging.getLogger('tradenb.api')
 
 # %% auto #0
 __all__ = ['log', 'TOKEN_ENV', 'DEFAULT_ORIGINS', 'api_token', 'token_ok', 'is_loopback', 'Hub', 'NotFound', 'Conflict', 'Ctx',
-           'db_version', 'built_app', 'AccessLog', 'status_of', 'add_error_handlers', 'page', 'stored_bars', 'open_run',
-           'check_symbols']
+           'db_version', 'built_app', 'AccessLog', 'status_of', 'add_error_handlers', 'Redact', 'redact_logs', 'page',
+           'stored_bars', 'open_run', 'check_symbols']
 
 # %% ../../nbs/18c_api.context.ipynb #b18c006
 TOKEN_ENV = 'TRADENB_API_TOKEN'
@@ -140,7 +140,7 @@ def status_of(e:Exception) -> int:
     "The HTTP status of a library error: 404 not there, 409 a clash or stale data, 400 anything else it refused."
     from tradenb.live.signals import StaleData
     if isinstance(e, (LookupError, FileNotFoundError)): return 404     # JobNotFound is a KeyError
-    if isinstance(e, (Conflict, StaleData)): return 409
+    if isinstance(e, (Conflict, StaleData, Busy)): return 409
     return 400
 
 def add_error_handlers(app:FastAPI):
@@ -159,6 +159,32 @@ def add_error_handlers(app:FastAPI):
         log.exception('unhandled error on %s %s', r.method, r.url.path)
         return JSONResponse({'detail': f'internal error ({type(e).__name__}) on {r.url.path}: see the server log; '
                                        'please report it'}, status_code=500)
+
+# %% ../../nbs/18c_api.context.ipynb #0c66019b
+class Redact(logging.Filter):
+    "Masks secrets in every record it passes: the given values, and any `token=…`, `Bearer …` or authorization value."
+    PATTERNS = (re.compile(r'(token=)[^&\s"\'\]]+', re.I), re.compile(r'(bearer\s+)[^\s"\',)\]]+', re.I),
+                re.compile(r'''((?:authorization|x-api-key)['"]?\s*[:=,]\s*\(?\s*b?['"]?)[^'"\s,)]+''', re.I))
+    def __init__(self, *secrets:str): super().__init__(); self.secrets = [s for s in secrets if s]
+    def redact(self, text:str) -> str:
+        for s in self.secrets: text = text.replace(s, '***')
+        for p in self.PATTERNS: text = p.sub(r'\1***', text)
+        return text
+    def filter(self, record:logging.LogRecord) -> bool:
+        msg = record.getMessage(); out = self.redact(msg)
+        if out != msg: record.msg, record.args = out, ()
+        if record.exc_info and record.exc_info[1] is not None:   # a traceback's text is redacted too
+            record.exc_text = self.redact(logging.Formatter().formatException(record.exc_info)); record.exc_info = None
+        return True
+
+def redact_logs(*secrets:str) -> Redact:
+    "A `Redact` filter on every log handler now configured (the root's, uvicorn's, any library's)."
+    f = Redact(*secrets)
+    loggers = [logging.getLogger(), *(l for l in logging.Logger.manager.loggerDict.values() if isinstance(l, logging.Logger))]
+    for lg in loggers:
+        for h in lg.handlers:
+            if not any(isinstance(x, Redact) for x in h.filters): h.addFilter(f)
+    return f
 
 # %% ../../nbs/18c_api.context.ipynb #b18c017
 def page(n:int, offset:int, limit:int) -> slice:

@@ -8,7 +8,8 @@ import hashlib, json, logging, os, threading, time
 from dataclasses import dataclass, replace
 from pathlib import Path
 import pandas as pd
-from ..config import TradenbError, InputError, atomic_write, check_name, Range
+from filelock import FileLock, Timeout
+from ..config import TradenbError, InputError, Busy, atomic_write, check_name, Range
 from ..data.ohlcv import utc
 from ..data.store import Store
 from ..data.download import download
@@ -24,7 +25,7 @@ from .signals import fresh_bars, StaleData
 log = logging.getLogger('tradenb.live')
 
 # %% auto #0
-__all__ = ['log', 'BROKERS', 'EVERY', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'paper_live']
+__all__ = ['log', 'BROKERS', 'EVERY', 'PaperSession', 'app_alerter', 'paper_broker', 'paper', 'hold_session', 'paper_live']
 
 # %% ../../nbs/14j_live.session.ipynb #c3000041
 BROKERS = ('sim', 'alpaca')
@@ -128,7 +129,7 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
     if replay:
         s, e, ins = backtest_period(run, start, end, in_sample)            # bad dates refused before app.db is opened
         frames, index = run_frames(run, store, symbols)
-    eng = open_db(dbp)
+    eng, lock = open_db(dbp), None
     try:
         alerter = alerter or alerter_from_env(eng)
         if replay:
@@ -143,6 +144,7 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
             e = min(f.index[-1] for f in frames.values())
             s = done.index[0] if len(done) else e          # a new live session trades from the latest complete bar on
             ins = s < run.test_period[0]
+        lock = hold_session(store.root, sid)          # one process per session: a second is refused at once
         prices = {x: f.loc[s:e] for x, f in frames.items()}
         prices = {x: f for x, f in prices.items() if len(f)}
         if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
@@ -163,7 +165,19 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         out.max_confidence = float(dirn.confidence.max()) if len(dirn) else float('nan')
         if save: out.saved = _save_paper(out, run, j, fills)
         return out
-    finally: eng.dispose()
+    finally:
+        eng.dispose()
+        if lock is not None: lock.release()
+
+def hold_session(root, sid:str) -> FileLock:
+    "The lock a paper session holds while it runs (in the data folder's `.locks/`); held elsewhere: `Busy`, at once."
+    d = Path(root)/'.locks'; d.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(d/f'paper-{sid}.lock'), timeout=0)
+    try: lock.acquire()
+    except Timeout:
+        raise Busy(f'paper session {sid} is running in another process: wait for it to end (the same command then '
+                   'shows its result), or give another --session') from None
+    return lock
 
 def _save_paper(ps:PaperSession, run:Run, j:Journal, fills:list) -> Path:
     "Write the session's figures under the run's results: equity, fills, trades, risk, events, shadow, summary."
