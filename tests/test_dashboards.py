@@ -63,14 +63,16 @@ def _assert_no_errors(page):
 def data_dir(tmp_path_factory): return tmp_path_factory.mktemp('dashdata')
 
 @contextmanager
-def dashboard(name, data_dir):
-    "Serve nbs/dashboards/NAME.ipynb with voila from the repository root and open it: yields (server, page)."
+def dashboard(name, data_dir, cwd=ROOT):
+    """Serve nbs/dashboards/NAME.ipynb with voila from `cwd` (the repository root) and open it: yields (server, page).
+    With `data_dir` None the dashboard finds its data folder itself (no TRADENB_DATA_DIR), as a user's would."""
     port = _free_port(); ART.mkdir(exist_ok=True)
-    env = {**os.environ, 'TRADENB_DATA_DIR': str(data_dir)}
+    env = {k: v for k, v in os.environ.items() if k != 'TRADENB_DATA_DIR'}
+    if data_dir is not None: env['TRADENB_DATA_DIR'] = str(data_dir)
     env.pop('OMP_NUM_THREADS', None)       # the dashboards' kernels train with the machine's threads
     log = open(ART/f'{name}-voila.log', 'w')
     srv = subprocess.Popen([sys.executable, '-m', 'voila', '--no-browser', f'--port={port}',
-                            f'nbs/dashboards/{name}.ipynb'], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+                            f'nbs/dashboards/{name}.ipynb'], cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(120):
             try: socket.create_connection(('127.0.0.1', port), timeout=1).close(); break
@@ -241,6 +243,25 @@ def test_backtest_and_report(data_dir):
                     'Equity and drawdown beside every benchmark', 'Gross exposure over time', 'Trades on the price charts',
                     'test period', "the model's exposure", 'SPY (index)', 'final_equity'):
         assert section.lower() in dom, section
+
+
+def test_backtest_dashboard_finds_the_quickstarts_data(data_dir, tmp_path):
+    """Started from a project where `tradenb quickstart` ran (its data in ./data_storage, no TRADENB_DATA_DIR), the backtest
+    dashboard — whose kernel runs in nbs/dashboards/ — finds that data folder, shows it, and shows the quickstart's run."""
+    done = os.environ.get('TRADENB_QUICKSTART_DONE')           # CI: the README's main job ran just before the tests
+    data = Path(done)/'data' if done else data_dir             # here: the run test_backtest_and_report trained
+    assert (data/'models'/RUN/'best_model.pt').exists(), 'no quickstart run to find'
+    proj = tmp_path/'project'; (proj/'nbs'/'dashboards').mkdir(parents=True)
+    (proj/'data_storage').symlink_to(data, target_is_directory=True)
+    shutil.copy(ROOT/'nbs'/'dashboards'/'backtest.ipynb', proj/'nbs'/'dashboards'/'backtest.ipynb')
+    with dashboard('backtest', None, cwd=proj) as (srv, page):
+        page.wait_for_selector('text=signals from run', timeout=600_000)
+        page.wait_for_timeout(1000); _shot(page, 'backtest-found-data')
+        assert page.locator('text=Train the tiny preset').count() == 0
+        assert RUN in page.locator('text=signals from run').first.inner_text()
+        where = page.locator('text=data folder').first.inner_text()
+        assert str(data.resolve()) in where and 'nearest data_storage' in where, where
+        _assert_no_errors(page)
 
 
 def test_attention(data_dir):

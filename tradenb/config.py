@@ -21,8 +21,12 @@ SAMPLE_DIR = PKG_DIR/'sample_data'  # the embedded real dataset (parquet + catal
 
 def data_dir(path:str|os.PathLike|None=None, # explicit folder; wins over the environment
             ) -> Path:
-    "The runtime data folder: `path`, else `$TRADENB_DATA_DIR`, else `./data_storage`."
-    return Path(path or os.environ.get('TRADENB_DATA_DIR') or 'data_storage').expanduser()
+    "The runtime data folder: `path`, else `$TRADENB_DATA_DIR`, else the nearest `data_storage` here or above, else `./data_storage`."
+    if path or os.environ.get('TRADENB_DATA_DIR'): return Path(path or os.environ['TRADENB_DATA_DIR']).expanduser()
+    here = Path.cwd()
+    for d in (here, *here.parents):      # the CLI in the project, its notebooks in nbs/, the dashboards in nbs/dashboards/
+        if (d/'data_storage').is_dir(): return d/'data_storage'
+    return Path('data_storage')
 
 # %% ../nbs/00_config.ipynb #d169cff2
 import tempfile

@@ -4,7 +4,7 @@
 
 # %% ../nbs/16_widgets.ipynb #bb97f5c2
 from __future__ import annotations
-import html, json, uuid
+import html, json, os, uuid
 import numpy as np
 import pandas as pd
 import ipywidgets as W
@@ -17,8 +17,8 @@ from .data.ohlcv import utc
 from .report import pretty
 
 # %% auto #0
-__all__ = ['OVERLAYS', 'table_html', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'plotly_loader', 'Fig', 'SymbolPicker',
-           'candlestick', 'ChartExplorer', 'feature_explorer', 'label_distribution', 'TrainingMonitor',
+__all__ = ['OVERLAYS', 'table_html', 'table', 'error_box', 'ProgressBar', 'progress_bar', 'data_folder', 'plotly_loader', 'Fig',
+           'SymbolPicker', 'candlestick', 'ChartExplorer', 'feature_explorer', 'label_distribution', 'TrainingMonitor',
            'model_comparison', 'attention_heatmap', 'AttentionExplorer', 'BacktestExplorer']
 
 # %% ../nbs/16_widgets.ipynb #bb958ed2
@@ -52,6 +52,13 @@ class ProgressBar(W.IntProgress):
 def progress_bar(desc:str='') -> ProgressBar:
     "An empty `ProgressBar` labelled `desc`."
     return ProgressBar(value=0, min=0, max=1, description=desc)
+
+# %% ../nbs/16_widgets.ipynb #975a234b
+def data_folder(st:Store) -> W.HTML:
+    "Where a dashboard's data are (its first line): the folder, and the rule that found it (`config.data_dir`)."
+    how = ('TRADENB_DATA_DIR' if os.environ.get('TRADENB_DATA_DIR') else
+           'the nearest data_storage in the folder the dashboard runs in or above it')
+    return W.HTML(f"<small>data folder <code>{html.escape(str(st.root.resolve()))}</code> ({how})</small>")
 
 # %% ../nbs/16_widgets.ipynb #293523ec
 def _html_output(h:str) -> tuple: return ({'output_type': 'display_data', 'data': {'text/html': h}, 'metadata': {}},)
