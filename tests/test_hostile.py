@@ -60,7 +60,7 @@ CASES = [  # (argv, exit code, words the message must hold)
     (['train', '--symbols', 'AAPL', '--run-id', 'r'], 1, ['run r already exists', '--resume', '--overwrite']),
     (['train', '--symbols', 'AAPL', '--run-id', '../../x'], 1, ['is not a name']),
     (['train', '--symbols', 'AAPL', '--run-id', '/tmp/x'], 1, ['is not a name']),
-    (['train', '--symbols', 'AAPL', '--epochs', '0'], 1, ['--epochs must be a whole number of at least 1']),
+    (['train', '--symbols', 'AAPL', '--epochs', '0'], 1, ['--epochs must be a whole number in [1, 100000], not 0']),
     (['train', '--symbols', 'AAPL', '--batch-size', '0'], 1, ['--batch-size must be']),
     (['train', '--symbols', 'AAPL', '--resume', 'nothing'], 1, ['run nothing has nothing to resume']),
     (['train', '--symbols', 'NOPE', '--epochs', '1', '--run-id', 'n'], 1, ['NOPE']),
@@ -211,3 +211,182 @@ def test_unknown_feature_names_are_named():
     from tradenb.data.sources import SampleSource
     with pytest.raises(TradenbError, match=r"AAPL: \['return_1x'\] are not features tradenb makes"):
         FeatureEngineer().add_all_features(SampleSource().fetch('AAPL'), require=['return_1', 'return_1x'])
+
+
+# ---- Round two (issue 31): no run lost to a mistyped option, nothing written outside the data folder, stored files
+# checked on read, every option validated, OS errors and user functions' errors in one line.
+
+ROUND_TWO = [  # (argv, exit code, words the message must hold); `refused` checks the data folder is unchanged
+    # a bad option never costs the run it would replace, nor rewrites the run it would resume
+    (['train', '--run-id', 'r', '--overwrite', '--symbols', 'NOPE', '--epochs', '1'], 1, ['NOPE']),
+    (['train', '--run-id', 'r', '--overwrite', '--symbols', 'AAPL', '--index', 'NOPE', '--epochs', '1'], 1, ['NOPE']),
+    (['train', '--run-id', 'r', '--overwrite', '--symbols', 'AAPL', '--set', 'dropout=7'], 1,
+     ['dropout must be a number in [0, 1), not 7']),
+    (['train', '--resume', 'r', '--symbols', 'AAPL,MSFT', '--index', 'SPY', '--epochs', '2'], 1,
+     ['run r cannot be resumed with symbols AAPL, MSFT (the run was trained with AAPL, IBM)']),
+    (['train', '--resume', 'r', '--symbols', 'AAPL,IBM', '--epochs', '2', '--lr', '0.01'], 1,
+     ['run r cannot be resumed with lr 0.01']),
+    # names that would become paths outside the data folder
+    (['paper', '--run', 'r', '--replay', '--session', '../../../../x'], 1, ["session '../../../../x' is not a name"]),
+    (['walkforward', '--symbols', 'AAPL', '--name', '../../../../x'], 1, ["walk-forward name '../../../../x' is not a name"]),
+    (['data', 'repair', '../../x'], 1, ["symbol '../../x' is not a name"]),
+    (['backtest', '--run', 'r', '--symbols', '../../x'], 1, ["symbol '../../x' is not a name"]),
+    (['train', '--symbols', 'AAPL', '--run-id', ''], 1, ["run id '' is not a name"]),
+    # numeric options: a declared range, checked before any work
+    (['train', '--symbols', 'AAPL', '--set', 'dropout=nan'], 1, ['dropout must be a number in [0, 1), not nan']),
+    (['train', '--symbols', 'AAPL', '--set', 'xlstm_dim=31'], 1, ['xlstm_dim (31) must divide into xlstm_heads']),
+    (['train', '--symbols', 'AAPL', '--lr', '1e308'], 1, ['--lr must be a number in [0, 10], not 1e+308']),
+    (['walkforward', '--symbols', 'AAPL', '--folds', '-1'], 1, ['--folds must be a whole number in [0, 1000], not -1']),
+    (['walkforward', '--symbols', 'AAPL', '--folds', '1000'], 1, ['--folds 1000: only', 'fit in']),
+    (['walkforward', '--symbols', 'AAPL', '--step', '0'], 1, ['--step must be a whole number of at least 1, not 0']),
+    (['update', '--runs', 'r', '--replay', 'nan'], 1, ['--replay must be a number in [0, 100], not nan']),
+    (['update', '--runs', 'r', '--lr', 'nan'], 1, ['--lr must be a number in [0, 10], not nan']),
+    (['update', '--runs', 'r', '--lr', '-1'], 1, ['--lr must be a number in [0, 10], not -1']),
+    (['update', '--runs', 'r,r'], 1, ['--runs names r more than once']),
+    (['audit', 'features', 'tradenb.features:rolling_sum', '--cuts', '0'], 1, ['--cuts must be a whole number in [1, 10000], not 0']),
+    (['audit', 'features', 'tradenb.features:rolling_sum', '--cuts', '-3'], 1, ['--cuts must be']),
+    (['paper', '--run', 'r', '--every', '-5'], 1, ['--every must be a number in [0, 86400], not -5']),
+    # files the system refuses: one line naming the file
+    (['data', 'quality', '--csv', '/nonexistent-folder/q.csv'], 1, ['non-existent directory', '/nonexistent-folder']),
+]
+
+
+@pytest.mark.parametrize('argv,code,words', ROUND_TWO, ids=[' '.join(c[0])[:60] for c in ROUND_TWO])
+def test_round_two_refused_in_one_line(capsys, data, argv, code, words):
+    refused(capsys, data, argv, code, *words)
+
+
+def test_nothing_written_outside_the_data_folder(capsys, data, tmp_path):
+    "Hostile names for a paper session, a sweep and a walk-forward write nothing anywhere: the names are refused first."
+    outside = data.parent/'x'
+    grid = tmp_path/'g.yaml'; grid.write_text('preset: [tiny]\nseed: [0]\ntrain: {epochs: 1}\n')
+    for argv in (['paper', '--run', 'r', '--replay', '--session', f'../../{outside.name}'],
+                 ['sweep', '--grid', str(grid), '--name', f'../../{outside.name}'],
+                 ['walkforward', '--symbols', 'AAPL', '--name', f'../../{outside.name}']):
+        refused(capsys, data, argv, 1, 'is not a name')
+        assert not outside.exists() and not (data/'results'/'x').exists()
+
+
+def test_grid_files_checked_before_the_first_trial(capsys, data, tmp_path):
+    bad = tmp_path/'bad.yaml'; bad.write_text('preset: [tiny]\nseed: [abc]\n')
+    refused(capsys, data, ['sweep', '--grid', str(bad)], 1, 'trial', "--seed must be a whole number in [0, 4294967295], not 'abc'")
+    refused(capsys, data, ['sweep', '--grid', str(tmp_path)], 1, 'is a folder: give the grid file')
+
+
+def test_report_into_a_folder(capsys, data, tmp_path):
+    refused(capsys, data, ['report', '--run', 'r', '--out', str(tmp_path)], 1, str(tmp_path))
+
+
+def test_user_function_errors_are_named_as_theirs(capsys, data, tmp_path):
+    (tmp_path/'mine.py').write_text('import pandas as pd\n'
+                                    'def boom(df): raise KeyError("my_column")\n'
+                                    'def short(df): return df[["close"]].iloc[:-5]\n')
+    refused(capsys, data, ['audit', 'features', f'{tmp_path}/mine.py:boom', '--cuts', '2'], 1,
+            'your function', 'raised KeyError', 'my_column')
+    refused(capsys, data, ['audit', 'features', f'{tmp_path}/mine.py:short', '--cuts', '2'], 1,
+            'rows for', 'return one row per input bar')
+
+
+def test_a_read_only_store_is_one_line(capsys, data, tmp_path):
+    import shutil, stat
+    if os.geteuid() == 0: pytest.skip('root ignores file permissions')
+    ro = tmp_path/'ro'; shutil.copytree(data/'raw', ro/'raw')
+    for p in [ro, *ro.rglob('*')]: p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    try:
+        code, out, err = cli(capsys, '--data-dir', str(ro), 'data', 'repair', 'AAPL')
+        assert code == 1 and 'Traceback' not in err and 'permission denied' in err, err
+    finally:
+        for p in [ro, *ro.rglob('*')]: p.chmod(p.stat().st_mode | stat.S_IWUSR)
+
+
+def _copy_run(data, name, edit):
+    "A copy of run r whose best_model.pt was edited by `edit(checkpoint dict)`, under another name."
+    import shutil
+    d = data/'models'/name
+    if d.exists(): shutil.rmtree(d)
+    shutil.copytree(data/'models'/'r', d)
+    ck = torch.load(d/'best_model.pt', weights_only=True); edit(ck); torch.save(ck, d/'best_model.pt')
+
+
+def test_edited_checkpoints_refused(capsys, data):
+    def both(ck, edit):            # the feature list and the scaler's copy of it, edited alike (as a careful hand would)
+        for f in (ck['features'], ck['scaler']['features']): edit(f)
+    def swap(ck): both(ck, lambda f: f.__setitem__(slice(0, 2), f[1::-1]))
+    def rename(ck): both(ck, lambda f: f.__setitem__(2, f[2] + '_x'))
+    def garbage_period(ck): ck['test_period'] = ['soon', 'later']
+    for name, edit, words in (('swapped', swap, 'feature list or scaler statistics were changed'),
+                              ('renamed', rename, 'feature list or scaler statistics were changed'),
+                              ('garbled', garbage_period, 'is not two dates')):
+        _copy_run(data, name, edit)
+        refused(capsys, data, ['backtest', '--run', name], 1, f'{name}/best_model.pt', words)
+
+
+def test_resume_refuses_code_in_last_pt(capsys, data):
+    class Evil:
+        def __reduce__(self): return (os.system, ('echo pwned > /tmp/tradenb-pwned-last',))
+    _copy_run(data, 'evil-last', lambda ck: None)
+    torch.save({'model': Evil()}, data/'models'/'evil-last'/'last.pt')
+    msg = refused(capsys, data, ['train', '--resume', 'evil-last', '--symbols', 'AAPL,IBM', '--epochs', '2'], 1,
+                  'evil-last/last.pt', 'refused to load it')
+    assert 'weights_only' not in msg and not Path('/tmp/tradenb-pwned-last').exists()
+
+
+def test_overwrite_replaces_a_run_only_when_the_new_one_is_complete(capsys, data):
+    "A training that replaces a run writes beside it: the old run stays whole until the new one is evaluated."
+    _copy_run(data, 'old', lambda ck: None)
+    before = checksums(data/'models'/'old')
+    from tradenb.pipeline import train
+    from tradenb.training import TrainConfig
+    seen = []
+    def peek(e):                   # during the training: the old run is still there, untouched
+        if e.get('job') == 'epoch' and not seen: seen.append(checksums(data/'models'/'old'))
+    tr = train(['AAPL', 'IBM'], '^GSPC', Store(data), 'tiny', TrainConfig(epochs=1, seed=3), 'old', 'overwrite',
+               progress=peek, importance=0, n_boot=50)
+    assert seen and seen[0] == before
+    assert tr.run.path == data/'models'/'old' and tr.run.checkpoint.seed == 3
+    assert not list((data/'models').glob('.staging-*')) and not list((data/'models').glob('.old.old-*'))
+
+
+def test_damaged_values_in_a_file_another_tool_wrote(capsys, tmp_path):
+    "NaN closes, a high below its low, negative prices, duplicate timestamps: every command names the file and the fix."
+    import pyarrow as pa, pyarrow.parquet as pq, json
+    s = Store(tmp_path); download(['AAPL', 'IBM', '^GSPC'], store=s)
+    p, ok = s.find('AAPL'), s.read('AAPL')
+    meta = {'symbol': 'AAPL', 'interval': '1d', 'asset_class': 'stocks', 'fields': list(OHLCV), 'source': 'other-tool'}
+    def write(df):
+        t = pa.Table.from_pandas(df, preserve_index=True)
+        pq.write_table(t.replace_schema_metadata({**t.schema.metadata, b'tradenb': json.dumps(meta).encode()}), p)
+    bad = ok.copy(); bad.iloc[100:105, 3] = np.nan; bad.iloc[200, 1] = bad.iloc[200, 2] / 2; bad.iloc[300, 0] = -1.0
+    dup = pd.concat([ok.iloc[:50], ok.iloc[[49]].assign(close=ok.close.iloc[49] * 1.01), ok.iloc[50:]])
+    for damaged, words in ((bad, 'open is not positive in 1 row at'), (dup, 'are duplicated with different values')):
+        write(damaged)
+        for argv in (['data', 'quality'], ['download', '--symbols', 'AAPL'],
+                     ['train', '--symbols', 'AAPL', '--epochs', '1', '--run-id', 'nanrun']):
+            code, out, err = cli(capsys, '--data-dir', str(tmp_path), *argv)
+            assert code == 1 and 'Traceback' not in err + out, (argv, err)
+            assert 'AAPL.parquet: damaged' in err + out and words in err + out and 'tradenb data repair AAPL' in err + out, (argv, err, out)
+        assert not (tmp_path/'models'/'nanrun'/'best_model.pt').exists()
+    assert cli(capsys, '--data-dir', str(tmp_path), 'data', 'repair', 'AAPL')[0] == 0
+    assert len(s.read('AAPL')) == 3270
+
+
+def test_two_paper_replays_of_one_session_at_once(data, tmp_path):
+    "Started together, one replay runs the session and the other is refused in one line: one clean session."
+    import subprocess, sys, sqlite3
+    code = 'import sys; from tradenb.cli import main; sys.exit(main())'
+    argv = ['--data-dir', str(data), 'paper', '--run', 'r', '--replay', '--session', 'twice']
+    env = {**os.environ, 'OMP_NUM_THREADS': '1'}
+    ps = [subprocess.Popen([sys.executable, '-c', code, *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           text=True, env=env) for _ in range(2)]
+    outs = [p.communicate(timeout=600) for p in ps]
+    codes = sorted(p.returncode for p in ps)
+    errs = ' '.join(e for _, e in outs)
+    assert 'Traceback' not in errs and 'IntegrityError' not in errs, errs
+    if codes == [0, 1]: assert 'paper session twice is running in another process' in errs, errs
+    else: assert codes == [0, 0], (codes, errs)       # the second began after the first had ended: it resumed it
+    db = sqlite3.connect(data/'app.db')
+    assert db.execute("select count(*) from sessions where id = 'twice'").fetchone()[0] == 1
+    intents = db.execute("select count(*) from intents where session_id = 'twice'").fetchone()[0]
+    orders = db.execute("select count(*) from orders where client_order_id in "
+                        "(select client_order_id from intents where session_id = 'twice')").fetchone()[0]
+    assert intents == orders, (intents, orders)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 # %% auto #0
 __all__ = ['PKG_DIR', 'SAMPLE_DIR', 'NAME', 'SYMBOL', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir',
-           'atomic_write', 'save_json', 'TradenbError', 'InputError', 'Busy', 'os_error', 'check_name', 'Range',
-           'check_ranges', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'write_dotenv',
+           'atomic_write', 'check_output', 'save_json', 'TradenbError', 'InputError', 'Busy', 'os_error', 'check_name',
+           'Range', 'check_ranges', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'write_dotenv',
            'Settings']
 
 # %% ../nbs/00_config.ipynb #ed1e33e0
@@ -44,7 +44,9 @@ def atomic_write(path:str|os.PathLike, # the file to create or replace
                  write,                # callable(tmp_path) that writes the content
                 ) -> Path:
     "Write `path` atomically: `write` fills a temporary file, which is fsynced and renamed over `path`."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    path = Path(path)
+    if path.is_dir(): raise InputError(f'{path} is a folder: give the name of a file to write (in it, or elsewhere)')
+    path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f'.{path.name}.', suffix='.tmp', dir=path.parent); os.close(fd)
     try:
         os.chmod(tmp, 0o666 & ~_UMASK)   # mkstemp makes 0600; a written file gets the usual permissions
@@ -57,6 +59,14 @@ def atomic_write(path:str|os.PathLike, # the file to create or replace
 
 # %% ../nbs/00_config.ipynb #c0f1a2b3
 import json
+
+def check_output(path:str|os.PathLike, flag:str='the output') -> Path:
+    "A file about to be written, checked before any work: not a folder, under a folder (not a file). Refused: `InputError`."
+    p = Path(path)
+    if p.is_dir(): raise InputError(f'{flag} {p} is a folder: give the name of a file to write (in it, or elsewhere)')
+    up = next((q for q in p.parents if q.exists()), None)
+    if up is not None and not up.is_dir(): raise InputError(f'{flag} {p}: {up} is a file, not a folder')
+    return p
 
 def save_json(obj,                    # anything json.dumps can write (other values as str)
               path:str|os.PathLike,   # the file to create or replace
@@ -83,7 +93,8 @@ _OS_FIX = {errno.ENOENT: 'give a path that exists (create its folder first)', er
 
 def os_error(e:OSError) -> str:
     "An operating-system error in one line: the file, what went wrong, and what to do (front ends print this)."
-    where = f'{e.filename}: ' if getattr(e, 'filename', None) else ''
+    f = getattr(e, 'filename2', None) or getattr(e, 'filename', None)    # a rename names its destination second
+    where = f'{f}: ' if f else ''
     what = e.strerror or str(e) or type(e).__name__
     return f"{where}{what.lower()}" + (f'; {_OS_FIX[e.errno]}' if e.errno in _OS_FIX else '')
 

@@ -4,7 +4,7 @@
 
 # %% ../nbs/15f_report.ipynb #e6000003
 from __future__ import annotations
-import base64, io, re, tempfile, warnings
+import base64, html, io, re, tempfile, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -59,6 +59,11 @@ def _returns(res) -> pd.Series:
 
 def _quantstats(res, bench, title:str, ppy:float) -> str:
     "quantstats' HTML report of `res` against `bench`, from a template with its one web link removed."
+    if not (_returns(res) != 0).any():          # no trade, flat equity: quantstats' ratios and regressions have no data
+        return (f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{html.escape(title)}</title></head><body>'
+                f'<h1>{html.escape(title)}</h1><p>{html.escape(res.name)} made no trade over this period (no signal '
+                "passed its filters), so its equity is flat: quantstats' returns report needs returns and is left out. "
+                'The benchmarks and the notes below say what it was compared with.</p></body></html>')
     import quantstats as qs
     tpl = Path(qs.__file__).parent/'report.html'
     with tempfile.TemporaryDirectory() as d:

@@ -196,7 +196,7 @@ def create(cls:Run, run_id:str|None=None, # a name (default: time-preset-seed)
     "A run directory to train into; one that replaces a run is written beside it (`publish` swaps it in when complete)."
     if exist not in ('error', 'overwrite', 'resume'):
         raise InputError(f"exist must be 'error', 'overwrite' or 'resume', not {exist!r}")
-    run = Run(runs_dir(root)/check_run_id(run_id or new_run_id(preset, seed)), data_dir(root))
+    run = Run(runs_dir(root)/check_run_id(new_run_id(preset, seed) if run_id is None else run_id), data_dir(root))
     used = run.path.exists() and any(run.path.iterdir())
     if exist == 'resume' and not run.last_path.exists():
         raise RunError(f"run {run.id} has nothing to resume ({run.last_path} does not exist): "

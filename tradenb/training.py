@@ -20,7 +20,7 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['SEED_WEIGHTS', 'CURRICULA', 'TRAIN_RANGES', 'RESUME_DATA', 'RESUME_FREE', 'LossStats', 'MultiTaskLoss',
            'focus_weights', 'GlobalBatchSampler', 'difficulty', 'pace', 'TrainConfig', 'seed_everything',
-           'compile_recurrent', 'Trainer', 'setup_difference', 'plot_losses']
+           'compile_recurrent', 'Trainer', 'check_resume', 'setup_difference', 'plot_losses']
 
 # %% ../nbs/10b_training.ipynb #8f273cb0
 @dataclass
@@ -368,6 +368,17 @@ def setup(self:Trainer) -> dict:
     "What a resumed training must share with the one it continues: the data, the model and the training settings."
     return {'data': {k: self.meta.get(k) for k in RESUME_DATA}, 'model': self.model.cfg.to_dict(),
             'train': {k: v for k, v in self.cfg.to_dict().items() if k not in RESUME_FREE}}
+
+def check_resume(run:Run, cfg:TrainConfig|None=None, **data) -> None:
+    "Refuse at once (before any data are read) to resume `run` on other data (`symbols`, ... as given) or settings."
+    s = read_torch(run.last_path) if run.last_path.exists() else {}
+    saved = json.loads(s['setup']) if 'setup' in s else {}
+    was, train = saved.get('data') or {}, saved.get('train') or {}
+    now = {k: v for k, v in (cfg.to_dict() if cfg else {}).items() if k not in RESUME_FREE and k in train}
+    if d := setup_difference({'data': {k: was[k] for k in data if k in was}, 'train': {k: train[k] for k in now}},
+                             {'data': {k: v for k, v in data.items() if k in was}, 'train': now}):
+        raise InputError(f'run {run.id} cannot be resumed with {d}: resume it with the data and settings it was started '
+                         'with, or train a new run (--run-id)')
 
 def setup_difference(saved:dict, now:dict) -> str|None:
     "The first setting that differs between a saved setup and this one, in words (None: the same)."

@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 import pandas as pd
 import tradenb
-from ..config import InputError
+from ..config import InputError, check_output
 from ..data.store import Store
 from ..data.download import download, download_universe, repair
 from dataclasses import replace
@@ -110,6 +110,7 @@ def cmd_backtest(args) -> int:
 def cmd_report(args) -> int:
     "Backtest a run (as `backtest` does) and write its tear sheet: one self-contained HTML file."
     from tradenb.report import tear_sheet
+    if args.out: check_output(args.out, '--out')          # before the backtest writes anything
     bt = pipeline.backtest_run(args.run, Store(args.data_dir), args.start, args.end, in_sample=args.in_sample,
                                symbols=args.symbols, capital=args.capital, progress=tqdm_progress())
     print(format_backtest(bt))
@@ -155,6 +156,7 @@ def cmd_repair(args) -> int:
 
 def cmd_quality(args) -> int:
     "Print (and optionally save) the quality report of the stored data."
+    if args.csv: check_output(args.csv, '--csv')
     rep = Store(args.data_dir).quality(args.interval)
     print(format_quality(rep))
     if err := format_store_errors(rep): print(err, file=sys.stderr)

@@ -13,7 +13,7 @@ from ..data.store import Store
 from ..dataset import Prepared
 from ..models.hybrid import PRESETS, ModelConfig, n_params, build_model
 from ..runs import Run, runs_dir, check_run_id
-from ..training import Trainer, TrainConfig
+from ..training import Trainer, TrainConfig, check_resume
 from ..evaluation import Evaluation, evaluate_run, permutation_importance
 from ..attention import attention_maps, ATTENTION_FILE
 from ..position import POSITION_STATE, STATE_DIM
@@ -137,7 +137,10 @@ def train_and_evaluate(prep:Prepared,
                        alerter=None,            # an `Alerter`: `training_finished` (with the verdict) or `_failed`
                        **overrides) -> Trained: # ModelConfig fields to change
     "Train `preset` on `prep` into a run, evaluate it on the test split."
-    t = build_trainer(prep, preset, cfg, run, root=root, exist=exist, device=device, progress=progress, **overrides)
+    try: t = build_trainer(prep, preset, cfg, run, root=root, exist=exist, device=device, progress=progress, **overrides)
+    except BaseException:
+        if isinstance(run, Run) and run.replaces is not None: run.discard()    # the replaced run stays as it was
+        raise
     run = t.run; assert run is not None
     try:
         if exist == 'resume': t.resume()
@@ -159,7 +162,9 @@ def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, pr
           **kw) -> Trained:
     "Prepare stored `symbols` and train and evaluate `preset` on them, into `store`'s models folder."
     store, mc = store or Store(), preset_config(preset)                                     # refused before any work
+    replace(mc, **model_overrides({k: v for k, v in kw.items() if k in {f.name for f in fields(ModelConfig)}}))
     run = Run.create(run_id, store.root, preset=mc.name, seed=cfg.seed, exist=exist)
+    if exist == 'resume': check_resume(run, cfg, symbols=list(symbols), index_symbol=index_symbol, entry=entry)
     try: prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress, entry=entry)
     except BaseException:
         if run.replaces is not None or not any(run.path.iterdir()): run.discard()

@@ -39,7 +39,7 @@ class Fold:
                 f'test → {d(self.test_end)}')
 
 FOLD_RANGES = {'test_bars': Range(1, whole=True), 'step': Range(1, whole=True), 'train_bars': Range(1, whole=True),
-               'val_bars': Range(1, whole=True), 'n_folds': Range(1, 1000, whole=True)}
+               'val_bars': Range(1, whole=True), 'n_folds': Range(0, 1000, whole=True)}   # 0 folds: as many as fit
 FOLD_FLAGS = {'n_folds': '--folds'}    # the CLI's names where they are not the fields' own
 
 def check_fold_options(**given):
