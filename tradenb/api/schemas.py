@@ -6,19 +6,21 @@
 from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, Annotated
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
-from ..config import NAME, SYMBOL as SYMBOL_NAME
-from ..pipeline import BacktestConfig, QUICK_TRAIN, QUICK_SYMBOLS, QUICK_INDEX   # the forms' defaults are the library's
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+from ..config import NAME, SYMBOL as SYMBOL_NAME, Range
+from ..pipeline import BacktestConfig, QUICK_TRAIN, QUICK_SYMBOLS, QUICK_INDEX, TRAIN_RANGES   # the library's defaults and ranges
+from ..live.session import EVERY
 
 # %% auto #0
 __all__ = ['SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval', 'SourceName', 'Number', 'Monitor', 'Day', 'WsJobsMessage',
            'WsSignalsMessage', 'WS_MESSAGES', 'ERRORS', 'Model', 'ErrorOut', 'HealthOut', 'VersionOut', 'SettingsOut',
            'SettingsIn', 'KeysIn', 'SourceOut', 'UniverseOut', 'DownloadIn', 'JobOut', 'StoredOut', 'QualityOut',
-           'BarOut', 'BarsOut', 'FeaturesOut', 'TrainIn', 'RunOut', 'RunDetailOut', 'HistoryOut', 'CompareOut',
-           'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'Costs', 'BacktestIn', 'BacktestItem', 'BacktestOut',
-           'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut', 'PortfolioOut', 'SessionOut', 'EquityOut',
-           'SignalsOut', 'AlertOut', 'ProgressEvent', 'WsJobEvent', 'WsJobsSnapshot', 'BarSignal', 'BarOrder',
-           'BarFill', 'BarBook', 'WsBar', 'WsAlert', 'WsSession', 'WsSignalsSnapshot', 'ws_schemas']
+           'BarOut', 'BarsOut', 'FeaturesOut', 'checked_by', 'bounds', 'TrainIn', 'RunOut', 'RunDetailOut',
+           'HistoryOut', 'CompareOut', 'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'Costs', 'BacktestIn',
+           'BacktestItem', 'BacktestOut', 'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut',
+           'PortfolioOut', 'SessionOut', 'EquityOut', 'SignalsOut', 'AlertOut', 'ProgressEvent', 'WsJobEvent',
+           'WsJobsSnapshot', 'BarSignal', 'BarOrder', 'BarFill', 'BarBook', 'WsBar', 'WsAlert', 'WsSession',
+           'WsSignalsSnapshot', 'ws_schemas']
 
 # %% ../../nbs/18b_api.schemas.ipynb #b18s006
 SYMBOL = f'^{SYMBOL_NAME.pattern}$'   # the library's names (`config.check_name`), as JSON-schema patterns
@@ -139,15 +141,27 @@ class FeaturesOut(BaseModel):
     rows: list[dict[str, Any]]
 
 # %% ../../nbs/18b_api.schemas.ipynb #b18s013
+def checked_by(r:Range, flag:str) -> BeforeValidator:
+    "Refuse a value outside the library's `Range` with the library's words (the CLI's message, word for word)."
+    return BeforeValidator(lambda v: r.check(flag, v))
+
+def bounds(r:Range) -> Any:   # a pydantic FieldInfo
+    "The library's `Range` as the JSON schema's minimum / maximum (the app's forms and clients read them)."
+    ext = {('exclusiveMinimum' if r.lo_open else 'minimum'): r.lo, ('exclusiveMaximum' if r.hi_open else 'maximum'): r.hi}
+    return Field(json_schema_extra={k: v for k, v in ext.items() if v is not None})
+
 class TrainIn(Model):
     preset: str = Field('tiny', description='a model preset (GET /api/v1/training/presets)')
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=200)] = QUICK_SYMBOLS
     index: Symbol|None = Field(QUICK_INDEX, description='the index series for the index features (None: none)')
-    epochs: Annotated[int, Field(ge=1, le=1000)] = QUICK_TRAIN.epochs      # the quickstart's budget
-    batch_size: Annotated[int, Field(ge=1, le=65536)] = QUICK_TRAIN.batch_size
-    lr: Annotated[float, Field(gt=0, le=1)] = QUICK_TRAIN.lr
-    patience: Annotated[int, Field(ge=1, le=1000)] = QUICK_TRAIN.patience
-    seed: Annotated[int, Field(ge=0, le=2**31 - 1)] = QUICK_TRAIN.seed
+    # the library's ranges (`training.TRAIN_RANGES`) and words; the quickstart's budget by default
+    epochs: Annotated[int, checked_by(TRAIN_RANGES['epochs'], '--epochs'), bounds(TRAIN_RANGES['epochs'])] = QUICK_TRAIN.epochs
+    batch_size: Annotated[int, checked_by(TRAIN_RANGES['batch_size'], '--batch-size'),
+                          bounds(TRAIN_RANGES['batch_size'])] = QUICK_TRAIN.batch_size
+    lr: Annotated[float, checked_by(TRAIN_RANGES['lr'], '--lr'), bounds(TRAIN_RANGES['lr'])] = QUICK_TRAIN.lr
+    patience: Annotated[int, checked_by(TRAIN_RANGES['patience'], '--patience'),
+                        bounds(TRAIN_RANGES['patience'])] = QUICK_TRAIN.patience
+    seed: Annotated[int, checked_by(TRAIN_RANGES['seed'], '--seed'), bounds(TRAIN_RANGES['seed'])] = QUICK_TRAIN.seed
     monitor: Monitor = TypeAdapter(Monitor).validate_python(QUICK_TRAIN.monitor)   # the library's, checked allowed
     labels: Literal['next_open', 'close'] = 'next_open'
     run_id: RunId|None = None
@@ -262,7 +276,7 @@ class PaperIn(Costs):
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=500)] | None = None
     session: Annotated[str, Field(pattern=r'^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$')] | None = None
     source: SourceName|None = None
-    every: Annotated[float, Field(ge=1, le=86400)] = 60.0
+    every: Annotated[float, checked_by(EVERY, '--every'), bounds(EVERY)] = 60.0
 
 class PositionOut(BaseModel):
     symbol: str

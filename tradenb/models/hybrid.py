@@ -155,10 +155,7 @@ class Encoder(nn.Module):
                    if cfg.xlstm_dim else None)
         self.tf = (TransformerPath(cfg.n_features, cfg.tf_dim, cfg.tf_layers, cfg.tf_heads, cfg.tf_ff, cfg.dropout)
                    if cfg.tf_dim else None)
-        dims = [d for d in (cfg.xlstm_dim, cfg.tf_dim) if d]
-        if not dims:
-            raise ValueError('a model needs an xLSTM path (xlstm_dim > 0), a Transformer path (tf_dim > 0), or both')
-        if cfg.fusion_dim < 1: raise ValueError(f'fusion_dim must be at least 1, not {cfg.fusion_dim}')
+        dims = [d for d in (cfg.xlstm_dim, cfg.tf_dim) if d]   # at least one: `ModelConfig` checked it
         self.fusion = Fusion(dims, cfg.fusion_dim)
         self.pos = PositionEncoder(cfg.position_dim, cfg.position_embed, cfg.fusion_dim) if cfg.position_dim else None
         self.pool = TemporalAttentionPool(cfg.fusion_dim)

@@ -16,7 +16,7 @@ from ..backtest.engine import BacktestConfig, BacktestResult, buy_and_hold, trad
 from ..backtest.metrics import drawdown
 from ..features import sma, ema, bollinger      # the chart overlays the dashboards draw
 from ..signals import model_signals
-from ..training import TrainConfig, SEED_WEIGHTS, CURRICULA
+from ..training import TrainConfig, TRAIN_RANGES, SEED_WEIGHTS, CURRICULA
 from ..models.hybrid import PRESETS, ModelConfig
 from ..labels import ENTRIES
 from ..runs import Run, RunError, backtest_period, run_frames, trained_runs

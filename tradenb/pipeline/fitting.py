@@ -70,11 +70,11 @@ def model_config(preset:str|ModelConfig='tiny',
                 ) -> tuple[ModelConfig, int]:
     "`preset` with `items` applied, and the parameter count of the model it builds: a config checked before training."
     data: dict[str, Any] = {'n_features': n_features} if n_features else {}
-    mc = replace(preset_config(preset), **model_overrides(items), **data)
-    try: m = build_model(mc)
+    base, over = preset_config(preset), model_overrides(items)
+    try: mc = replace(base, **over, **data); m = build_model(mc)     # ModelConfig checks ranges; the model, the rest
     except (ValueError, AssertionError, RuntimeError, ZeroDivisionError) as e:
         shown = ', '.join(it for *_, it in _pairs(items))
-        raise InputError(f"preset {mc.name} with {shown or 'no changes'} cannot be built: "
+        raise InputError(f"preset {base.name} with {shown or 'no changes'} cannot be built: "
                          f'{e}'.splitlines()[0]) from None
     return mc, n_params(m)
 
