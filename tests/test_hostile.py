@@ -287,16 +287,25 @@ def test_user_function_errors_are_named_as_theirs(capsys, data, tmp_path):
             'rows for', 'return one row per input bar')
 
 
-def test_a_read_only_store_is_one_line(capsys, data, tmp_path):
+def test_a_store_that_cannot_be_written_is_one_line(capsys, data, tmp_path):
+    """A store whose files cannot be written (read-only for a user; for root, which ignores permissions, a lock folder that
+    is a file): `data repair` says which file and why in one line, and the stored bars stay as they were."""
     import shutil, stat
-    if os.geteuid() == 0: pytest.skip('root ignores file permissions')
-    ro = tmp_path/'ro'; shutil.copytree(data/'raw', ro/'raw')
-    for p in [ro, *ro.rglob('*')]: p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
+    ro = tmp_path/'ro'; shutil.copytree(data/'raw', ro/'raw', ignore=shutil.ignore_patterns('.locks'))
+    before = checksums(ro)
+    if os.geteuid() == 0: (ro/'raw'/'.locks').write_text('not a folder')
+    else:
+        for p in [ro, *ro.rglob('*')]: p.chmod(p.stat().st_mode & ~(stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH))
     try:
         code, out, err = cli(capsys, '--data-dir', str(ro), 'data', 'repair', 'AAPL')
-        assert code == 1 and 'Traceback' not in err and 'permission denied' in err, err
+        assert code == 1 and 'Traceback' not in err + out, err
+        msg = err.strip().splitlines()[0]
+        assert msg.startswith('tradenb: error: ') and '.locks' in msg, msg
+        assert ('permission denied' if os.geteuid() else 'file exists') in msg, msg
     finally:
         for p in [ro, *ro.rglob('*')]: p.chmod(p.stat().st_mode | stat.S_IWUSR)
+    if os.geteuid() == 0: (ro/'raw'/'.locks').unlink()
+    assert checksums(ro) == before
 
 
 def _copy_run(data, name, edit):
