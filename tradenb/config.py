@@ -12,8 +12,8 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['PKG_DIR', 'SAMPLE_DIR', 'NAME', 'SYMBOL', 'ALPACA_KEY', 'ALPACA_SECRET', 'BINANCE_KEY', 'BINANCE_SECRET', 'data_dir',
            'atomic_write', 'check_output', 'save_json', 'TradenbError', 'InputError', 'Busy', 'os_error', 'check_name',
-           'Range', 'check_ranges', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv', 'get_secret', 'write_dotenv',
-           'Settings']
+           'Range', 'flag_of', 'check_ranges', 'check_given', 'no_progress', 'Job', 'mask', 'Secret', 'read_dotenv',
+           'get_secret', 'write_dotenv', 'Settings']
 
 # %% ../nbs/00_config.ipynb #ed1e33e0
 PKG_DIR = Path(__file__).resolve().parent if '__file__' in globals() else Path.cwd().parent/'tradenb'
@@ -146,9 +146,16 @@ class Range:
         if not self.ok(v): raise InputError(f"{name} must be {self.words()}, not {v!r}")
         return v
 
-def check_ranges(obj, ranges:dict, flag=lambda k: '--' + k.replace('_', '-')):
+def flag_of(k:str) -> str: return '--' + k.replace('_', '-')   # a field's command-line name: batch_size → --batch-size
+
+def check_ranges(obj, ranges:dict, flag=flag_of):
     "Check each field of `obj` named in `ranges` ({field: Range}); the message names the option as `flag(field)`."
     for k, r in ranges.items(): r.check(flag(k), getattr(obj, k))
+
+def check_given(ranges:dict, flag=flag_of, **values):
+    "Check each value given as a keyword against `ranges[key]` (None: the option's default, left to its function)."
+    for k, v in values.items():
+        if v is not None: ranges[k].check(flag(k), v)
 
 # %% ../nbs/00_config.ipynb #c0f1a2b8
 def no_progress(event:dict):

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import torch
 from torch import nn
-from ..config import Job, TradenbError, InputError, atomic_write, Range
+from ..config import Job, TradenbError, InputError, atomic_write, Range, check_given
 from ..data.ohlcv import utc
 from ..data.store import Store
 from ..labels import label_horizon
@@ -60,8 +60,8 @@ class Update:
     def __str__(self): return self.to_text()
 
 # %% ../../nbs/19e_research.online.ipynb #e1940010
-UPDATE_RANGES = {'--step': Range(1, whole=True), '--epochs': Range(1, 1000, whole=True), '--replay': Range(0, 100),
-                 '--lr': Range(0, 10), '--batch-size': Range(1, 65536, whole=True)}
+UPDATE_RANGES = {'step': Range(1, whole=True), 'epochs': Range(1, 1000, whole=True), 'replay': Range(0, 100),
+                 'lr': Range(0, 10), 'batch_size': Range(1, 65536, whole=True)}
 
 def update(run:Run|str,                # a trained run (or its id / directory)
            store:Store|None=None,       # where the bars are (default: `Store()`); bars after the run's data are used too
@@ -79,8 +79,7 @@ def update(run:Run|str,                # a trained run (or its id / directory)
     run = run if isinstance(run, Run) else Run.open(run, store.root)
     ck = run.checkpoint
     if ck.ensemble: raise RunError(f'run {run.id} is an ensemble: update its members and ensemble them again')
-    for flag, v in (('--step', step), ('--epochs', epochs), ('--replay', replay), ('--lr', lr), ('--batch-size', batch_size)):
-        if v is not None: UPDATE_RANGES[flag].check(flag, v)
+    check_given(UPDATE_RANGES, step=step, epochs=epochs, replay=replay, lr=lr, batch_size=batch_size)
     tc = TrainConfig(**{k: v for k, v in ck.train_config.items() if k in TrainConfig.__dataclass_fields__})
     lr = tc.lr / 10 if lr is None else lr
     prep = prep if prep is not None else pipeline.prepare_like(run, store, extend=True, progress=progress)

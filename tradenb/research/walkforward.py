@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from functools import partial
-from ..config import InputError, atomic_write, check_name, Range
+from ..config import InputError, atomic_write, check_name, Range, check_given, flag_of
 from ..data.store import Store
 from ..runs import Run, runs_dir
 from ..sweep import sweep
@@ -44,8 +44,7 @@ FOLD_FLAGS = {'n_folds': '--folds'}    # the CLI's names where they are not the 
 
 def check_fold_options(**given):
     "Each given fold option (`FOLD_RANGES`; None: its default) in its range, or an `InputError` naming its flag."
-    for k, v in given.items():
-        if v is not None: FOLD_RANGES[k].check(FOLD_FLAGS.get(k, '--' + k.replace('_', '-')), v)
+    check_given(FOLD_RANGES, lambda k: FOLD_FLAGS.get(k, flag_of(k)), **given)
 
 def make_folds(index:pd.DatetimeIndex,   # the bars' times (all symbols')
                test_bars:int=250,        # bars in each test window
