@@ -8,12 +8,13 @@ import numpy as np
 import pandas as pd
 from .data.ohlcv import OHLCV, INTERVALS
 from .config import Job, InputError
+from .alpha158 import alpha158, ALPHA158
 
 # %% auto #0
-__all__ = ['RETURN_WINDOWS', 'MA_WINDOWS', 'CLOSE_ONLY', 'FAMILIES', 'rolling_sum', 'rolling_max', 'rolling_min', 'rolling_std',
-           'sma', 'ema', 'shift', 'diff', 'macd', 'rsi', 'true_range', 'atr', 'bollinger', 'obv', 'vwap', 'cmf',
-           'stochastic', 'williams_r', 'align_index', 'rolling_cov', 'FeatureEngineer', 'same_values',
-           'check_no_lookahead']
+__all__ = ['RETURN_WINDOWS', 'MA_WINDOWS', 'CLOSE_ONLY', 'FAMILIES', 'FEATURE_SETS', 'rolling_sum', 'rolling_max', 'rolling_min',
+           'rolling_std', 'sma', 'ema', 'shift', 'diff', 'macd', 'rsi', 'true_range', 'atr', 'bollinger', 'obv', 'vwap',
+           'cmf', 'stochastic', 'williams_r', 'align_index', 'rolling_cov', 'feature_set_of', 'FeatureEngineer',
+           'same_values', 'check_no_lookahead']
 
 # %% ../nbs/04_features.ipynb #a070bf94
 def _a(x) -> np.ndarray: return np.asarray(x, dtype='float64')
@@ -194,20 +195,31 @@ def _index(lc:np.ndarray, ic:np.ndarray) -> dict:
 # %% ../nbs/04_features.ipynb #977eac84
 CLOSE_ONLY = ('returns', 'close_vol', 'calendar', 'index')
 FAMILIES = CLOSE_ONLY + ('ohlc', 'volume')
+FEATURE_SETS = {'tradenb': FAMILIES,              # tradenb's own 64
+                'alpha158': ('alpha158',),        # Qlib's 158 (`tradenb.alpha158`)
+                'both': FAMILIES + ('alpha158',)}
+
+def feature_set_of(names) -> str:
+    "The feature set that makes every one of `names` (a run's feature list): 'tradenb', 'alpha158' or 'both'."
+    a = {n for n in names if n in set(ALPHA158)}
+    return 'both' if a and len(a) < len(list(names)) else 'alpha158' if a else 'tradenb'
 
 class FeatureEngineer:
     "Scale-free, look-ahead-free features of one symbol's OHLCV bars (seed: `add_all_features`)."
     def __init__(self, families=FAMILIES, # which families to compute
                  dtype:str='float64'):
-        bad = set(families) - set(FAMILIES)
-        if bad: raise ValueError(f"unknown feature families {sorted(bad)}; choose from {FAMILIES}")
+        if isinstance(families, str): families = FEATURE_SETS.get(families, (families,))   # a set's name
+        bad = set(families) - set(FEATURE_SETS['both'])
+        if bad: raise InputError(f"unknown feature families {sorted(bad)}; choose from {FEATURE_SETS['both']} "
+                                 f"or a set: {', '.join(FEATURE_SETS)}")
         self.families, self.dtype = tuple(families), dtype
 
     def families_for(self, fields) -> tuple:
         "The families a series with these `fields` supports (close only: no OHLC or volume features)."
         have = set(fields)
         return tuple(f for f in self.families if f in CLOSE_ONLY or (f == 'ohlc' and {'open', 'high', 'low'} <= have)
-                     or (f == 'volume' and {'high', 'low', 'volume'} <= have))
+                     or (f == 'volume' and {'high', 'low', 'volume'} <= have)
+                     or (f == 'alpha158' and set(OHLCV) <= have))
 
 # %% ../nbs/04_features.ipynb #94750b34
 from fastcore.basics import patch
@@ -229,6 +241,7 @@ def add_all_features(self:FeatureEngineer, df:pd.DataFrame, # one symbol's canon
     if 'ohlc' in fams: out.update(_ohlc(o, h, l, c))
     if 'volume' in fams: out.update(_volume(h, l, c, v))
     if 'calendar' in fams: out.update(_calendar(df.index))
+    if 'alpha158' in fams: out.update({k: s.to_numpy() for k, s in alpha158(df).items()})
     if 'index' in fams:
         ic = index['close'] if isinstance(index, pd.DataFrame) else index
         iv = index.attrs.get('interval', '1d') if isinstance(index, pd.DataFrame) else '1d'

@@ -58,7 +58,8 @@ def cmd_train(args) -> int:
     st, over = Store(args.data_dir), pipeline.model_overrides(args.set or [])
     tr = pipeline.train(args.symbols, args.index, st, args.preset, _train_config(args, seed=args.seed,
                         num_workers=args.workers, compile=args.compile), run_id, exist,
-                        progress=tqdm_progress(), entry=args.labels, alerter=pipeline.app_alerter(st), **over)
+                        progress=tqdm_progress(), entry=args.labels, alerter=pipeline.app_alerter(st),
+                        feature_set=args.features, **over)
     print_trained(tr)
     return 0
 

@@ -20,4 +20,4 @@ from ..training import TrainConfig, TRAIN_RANGES, SEED_WEIGHTS, CURRICULA
 from ..models.hybrid import PRESETS, ModelConfig
 from ..labels import ENTRIES
 from ..runs import Run, RunError, backtest_period, run_frames, trained_runs
-from ..features import FeatureEngineer
+from ..features import FeatureEngineer, FEATURE_SETS

@@ -159,13 +159,15 @@ def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, pr
           cfg:TrainConfig=TrainConfig(), run_id:str|None=None, exist:str='error',
           fill_from:str|None='sample',   # download symbols the store lacks from this source first
           progress=None, entry:str='next_open', # the labels' entry (`labels.ENTRIES`)
+          feature_set:str='tradenb',     # the candidate features: 'tradenb', 'alpha158' or 'both' (`FEATURE_SETS`)
           **kw) -> Trained:
     "Prepare stored `symbols` and train and evaluate `preset` on them, into `store`'s models folder."
     store, mc = store or Store(), preset_config(preset)                                     # refused before any work
     replace(mc, **model_overrides({k: v for k, v in kw.items() if k in {f.name for f in fields(ModelConfig)}}))
     run = Run.create(run_id, store.root, preset=mc.name, seed=cfg.seed, exist=exist)
     if exist == 'resume': check_resume(run, cfg, symbols=list(symbols), index_symbol=index_symbol, entry=entry)
-    try: prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress, entry=entry)
+    try: prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress, entry=entry,
+                           feature_set=feature_set)
     except BaseException:
         if run.replaces is not None or not any(run.path.iterdir()): run.discard()
         raise

@@ -11,7 +11,7 @@ from ..config import Job, TradenbError
 from ..data.store import Store
 from ..data.sources import SampleSource
 from ..data.download import download
-from ..features import FeatureEngineer
+from ..features import FeatureEngineer, FEATURE_SETS, feature_set_of
 from ..labels import make_labels, label_horizon, ENTRIES
 from ..split import temporal_split
 from ..selection import select_features
@@ -38,13 +38,16 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
                    policy:ReferencePolicy|None=ReferencePolicy(), # the simulated portfolio whose position state
                                              # position-aware models train on (`position`); None: no state
                    scaler:RobustScaler|None=None, # fitted statistics to scale with (default: fit on the training rows)
+                   feature_set:str='tradenb', # the candidates: tradenb's own 64, Qlib's 'alpha158' or 'both' (`FEATURE_SETS`)
                    progress=None) -> tuple[Prepared, pd.DataFrame]:
     "OHLCV frames → `Prepared` datasets, and the feature-selection report."
     if not frames: raise TradenbError('no symbols to prepare: name at least one, e.g. --symbols AAPL')
     if entry not in ENTRIES: raise TradenbError(f"--labels must be one of {', '.join(ENTRIES)}, not {entry!r}")
+    if feature_set not in FEATURE_SETS:
+        raise TradenbError(f"--features must be one of {', '.join(FEATURE_SETS)}, not {feature_set!r}")
     index_symbol = index_symbol or (index.attrs.get('symbol') if index is not None else None)
     with Job('prepare', len(_PREP_STEPS), progress, f'{len(frames)} symbols') as job:
-        feats = FeatureEngineer().transform_many(frames, index, progress)
+        feats = FeatureEngineer(feature_set).transform_many(frames, index, progress)
         job.step(f'{len(feats)} symbols', stage='features')
         labs = {s: make_labels(f, entry=entry) for s, f in frames.items()}; job.step('labels', stage='labels')
         split = temporal_split(frames, dates=split_dates); job.step(str(split.to_dict()), stage='split')
@@ -133,5 +136,5 @@ def prepare_like(run:Run|str,             # a trained run (or its id / directory
     prep, _ = prepare(ck.symbols, ck.index_symbol, store, ck.interval, split_dates=(ck.split['train_end'],
                       ck.split['val_end']), window=ck.window, features=ck.features, fill_from=fill_from, start=start,
                       end=end, progress=progress, entry=ck.entry, policy=policy,
-                      scaler=RobustScaler.from_dict(ck.scaler))
+                      scaler=RobustScaler.from_dict(ck.scaler), feature_set=feature_set_of(ck.features))
     return prep
