@@ -115,6 +115,8 @@ class Prepared:
     entry: str = 'close'            # what the return labels measure from (`labels.ENTRIES`)
     state: torch.Tensor|None = field(repr=False, default=None)   # (N, P) the reference policy's position state
     position_policy: dict|None = None   # the policy that made `state` (`position.ReferencePolicy.to_dict()`)
+    target: str = 'return'          # the return labels: own, or in excess of the universe / index (`crosssection`)
+    cs_norm: str|None = None        # the features' per-date normalization across symbols, if any
 
     def shapes(self) -> dict: return {k: (len(d), d.window, len(self.features)) for k, d in self.datasets.items()}
     def feature_matrix_nbytes(self) -> int: return self.X.element_size() * self.X.numel()

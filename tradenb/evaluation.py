@@ -13,11 +13,12 @@ import torch
 import torch.nn.functional as F
 from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction_class, known_lag
 from .signals import predict, needs_state
+from .crosssection import per_date_ic, ic_summary
 
 # %% auto #0
-__all__ = ['SUMMARY_COLUMNS', 'HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic', 'rank_ic',
-           'calibration', 'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'trailing_vol', 'evaluate_run',
-           'score_calls', 'pool', 'plot_evaluation', 'permutation_importance']
+__all__ = ['SUMMARY_COLUMNS', 'CS_COLUMNS', 'HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic',
+           'rank_ic', 'calibration', 'block_bootstrap', 'ci', 'linear_baseline', 'Evaluation', 'trailing_vol',
+           'evaluate_run', 'score_calls', 'cross_section', 'pool', 'plot_evaluation', 'permutation_importance']
 
 # %% ../nbs/11_evaluation.ipynb #65de312a
 def samples(ds) -> pd.DataFrame:
@@ -106,6 +107,8 @@ def linear_baseline(Xtr, Ytr, Xva, Yva, Xte, lams=(0.1, 1.0, 10.0, 100.0, 1000.0
 
 # %% ../nbs/11_evaluation.ipynb #b9813136
 SUMMARY_COLUMNS = ['accuracy', 'acc_lo', 'acc_hi', 'ic_1d', 'ic_1d_lo', 'ic_1d_hi', 'rank_ic_1d', 'ic_24d']
+CS_COLUMNS = ['ic', 'ic_lo', 'ic_hi', 'icir', 'icir_lo', 'icir_hi', 'rank_ic', 'rank_ic_lo', 'rank_ic_hi', 'rank_icir',
+              'rank_icir_lo', 'rank_icir_hi']
 
 @dataclass
 class Evaluation:
@@ -130,7 +133,16 @@ class Evaluation:
         return '\n'.join([f"\n== Test split ({d['n_test']} samples, {d['test_start']} → {d['test_end']}), "
                           "95% block-bootstrap intervals:", tab,
                           f"   volatility MAE: model {v['model_mae']:.4f} vs trailing {v['trailing_mae']:.4f}; "
-                          f"confidence calibration ECE {d['ece']:.3f}", '   VERDICT: ' + self.verdict])
+                          f"confidence calibration ECE {d['ece']:.3f}", *self._per_date(), '   VERDICT: ' + self.verdict])
+    def _per_date(self) -> list[str]:
+        "The per-date (cross-sectional) IC table's lines, if the test split has a cross-section (3+ symbols a date)."
+        cs = self.details.get('cross_section')
+        cs = cs[cs.dates > 0] if cs is not None else None                   # constant predictors have no IC
+        if cs is None or not len(cs): return []
+        m = cs.loc['model'] if 'model' in cs.index else cs.iloc[0]
+        return [f"   per date (the cross-section of {m.symbols:.1f} symbols on {int(m.dates)} dates; IC and ICIR of the 1-bar "
+                "return, 95% block-bootstrap intervals over dates):",
+                cs[CS_COLUMNS].to_string(float_format=lambda x: f'{x:.4f}')]
     def to_text(self) -> str:
         "The whole report: every metric, per class, the confusion matrix, calibration, the baselines' settings, the verdict."
         d = self.details
@@ -142,7 +154,9 @@ class Evaluation:
                      '', 'Confusion matrix (rows: true down/neutral/up; columns: predicted):',
                      str(np.array(d['confusion'])),
                      '', f"Confidence calibration: ECE {self.details['ece']:.4f}, Brier {self.details['brier']:.4f}",
-                     d['calibration'].to_string(), '', f"Baseline settings (chosen on validation): {d['chosen']}",
+                     d['calibration'].to_string(), '', *(['Per date (cross-sectional IC of the 1-bar return):',
+                     d['cross_section'].to_string(), ''] if d.get('cross_section') is not None else []),
+                     f"Baseline settings (chosen on validation): {d['chosen']}",
                      '', 'Verdict: ' + self.verdict]
         return '\n'.join(parts)
 
@@ -190,7 +204,8 @@ def evaluate_run(model, prep,        # a trained model and the `Prepared` data i
              'last return': (direction_class(prev, threshold), np.repeat(prev[:, None], 3, 1)),
              'zero return': (np.ones(len(y), int), np.zeros((len(y), 3))), 'linear (last bar)': (lin_d.argmax(1), lin_p)}
     table, hits = score_calls(calls, y, r, draws)
-    ev = _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, prep.entry)
+    cs = cross_section(calls, S.timestamp, r, n_boot, seed)
+    ev = _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, prep.entry, cs)
     ev.calls = _calls_frame(S, y, r, calls)
     return ev
 
@@ -200,6 +215,12 @@ def score_calls(calls:dict, y, r, draws) -> tuple[pd.DataFrame, dict]:
     "{predictor: (direction, price)} → the table of metrics with intervals, and the per-sample hits."
     rows = [_row(n, d, p, y, r, draws) for n, (d, p) in calls.items()]
     return pd.DataFrame([r_ for r_, _ in rows]).set_index('predictor'), {r_['predictor']: h for r_, h in rows}
+
+def cross_section(calls:dict, time, r, n_boot:int=1000, seed:int=0) -> pd.DataFrame:
+    "Per-date IC, ICIR, Rank IC and Rank ICIR of each predictor's 1-bar return call, with intervals (`ic_summary`)."
+    rows = {n: ic_summary(per_date_ic(time, np.asarray(p)[:, 0], r[:, 0]), n_boot, seed=seed)
+            for n, (_, p) in calls.items() if p is not None}
+    return pd.DataFrame(rows).T.rename_axis('predictor')
 
 def _calls_frame(S:pd.DataFrame, y, r, calls:dict) -> pd.DataFrame:
     "One row per test sample: its time and symbol, the truth, and every predictor's direction and price calls."
@@ -229,7 +250,7 @@ def _own_return(ds, lag:int=1) -> np.ndarray:
     return np.where(ds.symbols[p] == ds.symbols[e], ds.Y[p, 0].numpy(), 0.0)
 
 # %% ../nbs/11_evaluation.ipynb #7e5bb3a6
-def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, entry:str='close') -> Evaluation:
+def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, entry:str='close', cs=None) -> Evaluation:
     "Volatility, calibration, the verdict; write the files."
     v = S.target_volatility.to_numpy(); ok = np.isfinite(v)
     lag = known_lag(entry)
@@ -244,7 +265,7 @@ def _finish(table, hits, P, S, y, draws, tr, te, chosen, out_dir, entry:str='clo
     cm = confusion(y, P['direction'].argmax(1))
     details = {'n_test': len(S), 'test_start': str(S.timestamp.min().date()), 'test_end': str(S.timestamp.max().date()),
                'per_class': per_class(cm), 'confusion': cm.tolist(), 'calibration': cal, 'ece': ece, 'brier': brier,
-               'volatility': vol, 'chosen': chosen, 'entry': entry}
+               'volatility': vol, 'chosen': chosen, 'entry': entry, 'cross_section': cs}
     e = _edge(table, hits, draws)
     details.update(edge=e['edge'], leak_rows=_leak_rows(table), comparison=e)
     ev = Evaluation(table, details, _verdict(table, e))

@@ -63,6 +63,8 @@ class Checkpoint:
     position_policy: dict = field(default_factory=dict) # the reference portfolio a position-aware model trained on
     position_state: list = field(default_factory=list)  # the position state's entries, in order (`position`)
     span: list = field(default_factory=list)           # [first, last] bar (ISO) of the data it was prepared from
+    target: str = 'return'             # what its return labels are: own, or in excess of the universe / index
+    cs_norm: str|None = None           # features normalized across its symbols on each date (`crosssection.CS_NORMS`)
     ensemble: list = field(default_factory=list)       # an ensemble's members: {run, model_config, seed} each
     seed: int = 0
     train_config: dict = field(default_factory=dict)

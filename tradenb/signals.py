@@ -9,7 +9,8 @@ import pandas as pd
 import torch
 from .data.ohlcv import utc, end_of
 from .dataset import TradingDataset, RobustScaler, window_ok
-from .features import FeatureEngineer
+from .features import FeatureEngineer, feature_set_of
+from .crosssection import cs_normalize
 from .labels import DIRECTIONS, direction_signal
 from .runs import Run, Checkpoint, CheckpointError
 from .position import BookSignals
@@ -73,10 +74,11 @@ def inference_dataset(ck:Checkpoint,      # the run's checkpoint (features, scal
                      ) -> TradingDataset:
     "A label-free `TradingDataset` of the run's windows ending at every bar of `frames` in [start, end]."
     _check_index(ck, index)
-    sc, W, fe = RobustScaler.from_dict(ck.scaler), ck.window, FeatureEngineer()
+    sc, W, fe = RobustScaler.from_dict(ck.scaler), ck.window, FeatureEngineer(feature_set_of(ck.features))
+    feats = {s: fe.add_all_features(df, index, require=ck.features)[ck.features] for s, df in frames.items()}
+    if ck.cs_norm: feats = cs_normalize(feats, ck.cs_norm)      # across the symbols given, as in training
     blocks, ends, codes, stamps, off = [], [], [], [], 0
-    for k, (s, df) in enumerate(frames.items()):
-        F = fe.add_all_features(df, index, require=ck.features)[ck.features]
+    for k, (s, F) in enumerate(feats.items()):
         X = F.to_numpy(np.float64)
         ok = window_ok(~np.isfinite(X).all(axis=1), W)
         t0, t1 = _bounds(F.index, start, end)

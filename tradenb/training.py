@@ -360,7 +360,7 @@ def save_last(self:Trainer):
     atomic_write(_need_run(self, 'save_last').last_path, lambda t: torch.save(state, t))
 
 RESUME_DATA = ('symbols', 'index_symbol', 'interval', 'features', 'window', 'entry', 'split', 'span', 'test_period',
-               'position_policy')
+               'position_policy', 'target', 'cs_norm')
 RESUME_FREE = ('epochs', 'patience', 'num_workers', 'compile')   # what a resumed training may change
 
 @patch

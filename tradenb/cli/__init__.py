@@ -11,7 +11,7 @@ from ..data.ohlcv import INTERVALS, SuspectBarsWarning
 from ..data.sources import SOURCES
 from ..data.download import SIZES
 from ..pipeline import (QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN, PRESETS, TrainConfig, SEED_WEIGHTS, CURRICULA,
-                              ENTRIES, BacktestConfig, BROKERS, FEATURE_SETS)
+                              ENTRIES, BacktestConfig, BROKERS, FEATURE_SETS, TARGET_KINDS, CS_NORMS)
 from ..research.compare import COMPARE_TRAIN
 from ..controls import CONTROLS
 from .commands import (cmd_audit, cmd_backtest, cmd_compare, cmd_controls, cmd_download, cmd_ensemble, cmd_list,
@@ -144,6 +144,11 @@ def _train_parser(sub):
     t.add_argument('--compile', action='store_true', help='torch.compile the sLSTM cells (pays off for sLSTM presets)')
     t.add_argument('--features', default='tradenb', choices=list(FEATURE_SETS),
                    help="the candidate features: tradenb's own 64, Qlib's alpha158, or both (default: %(default)s)")
+    t.add_argument('--target', default='return', choices=list(TARGET_KINDS),
+                   help='what the return labels measure: the own return, or in excess of the universe\'s equal-weighted '
+                        "mean (excess) or of the index's (excess_index) (default: %(default)s)")
+    t.add_argument('--cs-norm', choices=list(CS_NORMS),
+                   help="normalize every feature across the symbols on each date (Qlib's CSRankNorm / CSZScoreNorm)")
     t.set_defaults(func=cmd_train)
     c = sub.add_parser('compare', help='compare presets over several seeds')
     _data_opts(c, COMPARE_TRAIN)

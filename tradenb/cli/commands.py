@@ -59,7 +59,7 @@ def cmd_train(args) -> int:
     tr = pipeline.train(args.symbols, args.index, st, args.preset, _train_config(args, seed=args.seed,
                         num_workers=args.workers, compile=args.compile), run_id, exist,
                         progress=tqdm_progress(), entry=args.labels, alerter=pipeline.app_alerter(st),
-                        feature_set=args.features, **over)
+                        feature_set=args.features, target=args.target, cs_norm=args.cs_norm, **over)
     print_trained(tr)
     return 0
 

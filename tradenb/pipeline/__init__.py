@@ -21,3 +21,4 @@ from ..models.hybrid import PRESETS, ModelConfig
 from ..labels import ENTRIES
 from ..runs import Run, RunError, backtest_period, run_frames, trained_runs
 from ..features import FeatureEngineer, FEATURE_SETS
+from ..crosssection import TARGET_KINDS, CS_NORMS

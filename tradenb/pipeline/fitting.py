@@ -160,6 +160,8 @@ def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, pr
           fill_from:str|None='sample',   # download symbols the store lacks from this source first
           progress=None, entry:str='next_open', # the labels' entry (`labels.ENTRIES`)
           feature_set:str='tradenb',     # the candidate features: 'tradenb', 'alpha158' or 'both' (`FEATURE_SETS`)
+          target:str='return',           # the return labels: 'return', 'excess', 'excess_index' (`TARGET_KINDS`)
+          cs_norm:str|None=None,         # normalize the features across symbols per date: 'cs_rank', 'cs_zscore'
           **kw) -> Trained:
     "Prepare stored `symbols` and train and evaluate `preset` on them, into `store`'s models folder."
     store, mc = store or Store(), preset_config(preset)                                     # refused before any work
@@ -167,7 +169,7 @@ def train(symbols:list, index_symbol:str|None='^GSPC', store:Store|None=None, pr
     run = Run.create(run_id, store.root, preset=mc.name, seed=cfg.seed, exist=exist)
     if exist == 'resume': check_resume(run, cfg, symbols=list(symbols), index_symbol=index_symbol, entry=entry)
     try: prep, _ = prepare(symbols, index_symbol, store, fill_from=fill_from, progress=progress, entry=entry,
-                           feature_set=feature_set)
+                           feature_set=feature_set, target=target, cs_norm=cs_norm)
     except BaseException:
         if run.replaces is not None or not any(run.path.iterdir()): run.discard()
         raise

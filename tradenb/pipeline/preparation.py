@@ -12,6 +12,7 @@ from ..data.store import Store
 from ..data.sources import SampleSource
 from ..data.download import download
 from ..features import FeatureEngineer, FEATURE_SETS, feature_set_of
+from ..crosssection import cs_normalize, excess_labels, CS_NORMS, TARGET_KINDS
 from ..labels import make_labels, label_horizon, ENTRIES
 from ..split import temporal_split
 from ..selection import select_features
@@ -39,17 +40,31 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
                                              # position-aware models train on (`position`); None: no state
                    scaler:RobustScaler|None=None, # fitted statistics to scale with (default: fit on the training rows)
                    feature_set:str='tradenb', # the candidates: tradenb's own 64, Qlib's 'alpha158' or 'both' (`FEATURE_SETS`)
+                   target:str='return',      # return labels: own, or in 'excess' of the universe / 'excess_index' (`TARGET_KINDS`)
+                   cs_norm:str|None=None,    # normalize every feature across the symbols on each date: 'cs_rank', 'cs_zscore'
                    progress=None) -> tuple[Prepared, pd.DataFrame]:
     "OHLCV frames → `Prepared` datasets, and the feature-selection report."
     if not frames: raise TradenbError('no symbols to prepare: name at least one, e.g. --symbols AAPL')
     if entry not in ENTRIES: raise TradenbError(f"--labels must be one of {', '.join(ENTRIES)}, not {entry!r}")
     if feature_set not in FEATURE_SETS:
         raise TradenbError(f"--features must be one of {', '.join(FEATURE_SETS)}, not {feature_set!r}")
+    if target not in TARGET_KINDS: raise TradenbError(f"--target must be one of {', '.join(TARGET_KINDS)}, not {target!r}")
+    if cs_norm is not None and cs_norm not in CS_NORMS:
+        raise TradenbError(f"--cs-norm must be one of {', '.join(CS_NORMS)}, not {cs_norm!r}")
+    if (cs_norm or target == 'excess') and len(frames) < 2:
+        raise TradenbError(f"--target {target} / --cs-norm compare symbols with each other: give at least two, not "
+                           f"{', '.join(frames)}")
+    if target == 'excess_index' and index is None:
+        raise TradenbError('--target excess_index needs an index series: give --index')
     index_symbol = index_symbol or (index.attrs.get('symbol') if index is not None else None)
     with Job('prepare', len(_PREP_STEPS), progress, f'{len(frames)} symbols') as job:
         feats = FeatureEngineer(feature_set).transform_many(frames, index, progress)
+        if cs_norm: feats = cs_normalize(feats, cs_norm)
         job.step(f'{len(feats)} symbols', stage='features')
-        labs = {s: make_labels(f, entry=entry) for s, f in frames.items()}; job.step('labels', stage='labels')
+        labs = {s: make_labels(f, entry=entry) for s, f in frames.items()}
+        if target != 'return':
+            labs = excess_labels(labs, target, make_labels(index, entry=entry) if index is not None else None)
+        job.step('labels', stage='labels')
         split = temporal_split(frames, dates=split_dates); job.step(str(split.to_dict()), stage='split')
         if tamper is not None: feats, labs = tamper(feats, labs, split)
         if features is None: kept, report = select_features(feats, labs, split)
@@ -62,6 +77,7 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
         prep = build_datasets(feats, labs, split, kept, window, label_horizon(entry), index_symbol=index_symbol,
                               interval=interval, entry=entry, state=state, scaler=scaler,
                               position_policy=policy.to_dict() if policy is not None else None)
+        prep.target, prep.cs_norm = target, cs_norm
         job.step(str(prep.shapes()), stage='datasets')
     return prep, report
 
@@ -114,7 +130,7 @@ def data_meta(prep:Prepared) -> dict:
             'symbols': list(prep.symbols), 'window': prep.window, 'index_symbol': prep.index_symbol,
             'interval': prep.interval, 'entry': prep.entry, 'test_period': [str(t) for t in prep.test_period()],
             'position_policy': dict(prep.position_policy or {}), 'position_state': list(POSITION_STATE),
-            'span': _span(prep)}
+            'span': _span(prep), 'target': prep.target, 'cs_norm': prep.cs_norm}
 
 def _span(prep:Prepared) -> list:
     "The first and last bar (ISO) of the data `prep` was made from."
@@ -136,5 +152,6 @@ def prepare_like(run:Run|str,             # a trained run (or its id / directory
     prep, _ = prepare(ck.symbols, ck.index_symbol, store, ck.interval, split_dates=(ck.split['train_end'],
                       ck.split['val_end']), window=ck.window, features=ck.features, fill_from=fill_from, start=start,
                       end=end, progress=progress, entry=ck.entry, policy=policy,
-                      scaler=RobustScaler.from_dict(ck.scaler), feature_set=feature_set_of(ck.features))
+                      scaler=RobustScaler.from_dict(ck.scaler), feature_set=feature_set_of(ck.features),
+                      target=ck.target, cs_norm=ck.cs_norm)
     return prep
