@@ -65,11 +65,11 @@ def excess_labels(labels:dict,                   # {symbol: label frame} (`make_
     "The label frames with returns in excess of the universe's mean or the index's, and directions from those."
     if over not in TARGET_KINDS or over == 'return':
         raise ValueError(f"excess_labels: over must be 'excess' or 'excess_index', not {over!r}")
-    if over == 'excess_index' and index_labels is None:
-        raise ValueError("targets in excess of the index need the index's labels: prepare with an index series (--index)")
     if over == 'excess':
         wide = {c: pd.DataFrame({s: l[c] for s, l in labels.items()}) for c in RETURNS}
         base = {c: w.mean(axis=1) for c, w in wide.items()}
+    elif index_labels is None:
+        raise ValueError("targets in excess of the index need the index's labels: prepare with an index series (--index)")
     else: base = {c: index_labels[c] for c in RETURNS}
     out = {}
     for s, l in labels.items():
