@@ -269,6 +269,7 @@ def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symb
     job = Job('backtest', T, progress, name) if progress else None
     book = FillModel(cfg, self.symbols, self.logret)
     book_aware = getattr(signals, 'needs_book', False)
+    targets = getattr(signals, 'targets', False)     # a portfolio strategy decides its orders from the book and scores
     if not callable(signals) and not book_aware:
         D, C = to_wide(signals, self.index, self.symbols)
         D = confidence_filter(D, C, self.has_bar, cfg.confidence_threshold)
@@ -289,13 +290,15 @@ def run(self:Backtester, signals,       # a signal frame, f(t, history) -> {symb
         eq = book.cash + (book.qty * px).sum()
         halted = book.risk_bar(days[t], eq, equity[t - 1] if t and (daily or days[t] != days[t - 1]) else None)
         if halted and (not stops or stops[-1].normalize() != days[t]): stops.append(self.index[t])
-        if book_aware:    # after this bar's fills and marks, before its orders
+        if targets:       # a portfolio (`backtest.portfolio`): its own orders, through the same fills and checks
+            d, orders = None, signals.orders(self, t, book, eq, px, ok, halted)
+        elif book_aware:  # after this bar's fills and marks, before its orders
             d, c = signals.at(self, t, book, eq, px); d = confidence_filter(d, c, ok, cfg.confidence_threshold)
         elif callable(signals):
             d, c = self._call(signals, t); d = confidence_filter(d, c, ok, cfg.confidence_threshold)
         elif active[t] or halted: d, c = D[t], C[t]
         else: d = None
-        orders = [] if d is None else book.decide(t, d, c, ok, eq, px, halted)
+        if not targets: orders = [] if d is None else book.decide(t, d, c, ok, eq, px, halted)
         if cfg.fill == 'close':
             for j, q in orders: book.fill(j, q, px[j], self.times[t])
             eq = book.cash + (book.qty * px).sum()

@@ -257,9 +257,16 @@ def step(self:PaperLoop, t:int):
     for a in risk_alerts(snap, self.session_id):
         self._alert(a)
         if self.journal: self.journal.risk_event(bt.index[t], a.rule, a.message)
-    dd, cc = self.src.at(bt, t, fm, eq, px) if self.src is not None else (self.D[t], self.C[t])
-    d = confidence_filter(dd, cc, ok, cfg.confidence_threshold)
-    orders = fm.decide(t, d, cc, ok, eq, px, halted) if (d != 0).any() or halted else []
+    src = self.src
+    if src is not None and getattr(src, 'targets', False):   # a portfolio (`backtest.portfolio`): its orders, same checks
+        orders = src.orders(bt, t, fm, eq, px, ok, halted)
+        after = fm.qty.copy()
+        for k, q in orders: after[k] += q
+        dd, cc = np.sign(after), src.score_at(bt, t)            # shown: the side held after the bar, and the score
+    else:
+        dd, cc = self.src.at(bt, t, fm, eq, px) if self.src is not None else (self.D[t], self.C[t])
+        d = confidence_filter(dd, cc, ok, cfg.confidence_threshold)
+        orders = fm.decide(t, d, cc, ok, eq, px, halted) if (d != 0).any() or halted else []
     for seq, (k, q) in enumerate(orders): self._send(t, seq, k, q)
     if cfg.fill == 'close': self._sync(t, px, ok); eq = fm.cash + (fm.qty * px).sum()
     self.equity[t] = eq
