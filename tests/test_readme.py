@@ -34,6 +34,7 @@ def test_quickstart_console_script(tmp_path):
     assert len(list((tmp_path/'raw').glob('*/*.parquet'))) == 25
     assert 'look-ahead check (AAPL, 25 random truncations): all unchanged' in out
     assert 'VERDICT: ' in out and 'linear (last bar)' in out
+    assert 'per date (the cross-section of' in out and 'rank_icir' in out     # per-date IC beside the pooled figures
     assert '== Backtest over the test period of run quickstart-tiny-s0' in out and 'in-sample' not in out
     run = tmp_path/'models'/'quickstart-tiny-s0'
     assert {'best_model.pt', 'training_history.json', 'loss_curves.png', 'metrics.txt'} <= {p.name for p in run.iterdir()}

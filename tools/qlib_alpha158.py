@@ -4,6 +4,7 @@ pyqlib 0.9.7 predates pandas 3, so this runs in a virtual environment of its own
 
     python3.11 -m venv /tmp/qlibvenv && /tmp/qlibvenv/bin/pip install "pyqlib==0.9.7" "pandas<2.3"
     /tmp/qlibvenv/bin/python tools/qlib_alpha158.py          # writes nbs/fixtures/qlib_alpha158.parquet
+    /tmp/qlibvenv/bin/python tools/qlib_alpha158.py --bench AAPL,IBM   # times Qlib on all their bars (bench/alpha158.py)
 
 It takes the last `BARS` daily bars of `SYMBOLS` from the embedded data (tradenb/sample_data, read with pandas only),
 rounds them to float32 (Qlib stores float32), writes them in Qlib's binary layout (calendars/day.txt,
@@ -20,11 +21,11 @@ SYMBOLS, BARS = ('AAPL', 'IBM'), 160
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / 'nbs' / 'fixtures' / 'qlib_alpha158.parquet'
 
-def bars(symbol:str) -> pd.DataFrame:
-    "The last BARS daily bars of `symbol` from the embedded data, as float32 values (Qlib's storage precision)."
+def bars(symbol:str, n:int|None=BARS) -> pd.DataFrame:
+    "The last `n` (None: all) daily bars of `symbol` from the embedded data, as float32 values (Qlib's storage precision)."
     df = pd.read_parquet(ROOT / 'tradenb' / 'sample_data' / 'stocks' / f'{symbol}.parquet')
     if 'timestamp' in df.columns: df = df.set_index('timestamp')
-    df = df[['open', 'high', 'low', 'close', 'volume']].iloc[-BARS:]
+    df = df[['open', 'high', 'low', 'close', 'volume']].iloc[-n if n else 0:]
     df.index = pd.DatetimeIndex(df.index).tz_convert(None).as_unit('ns')
     return df.astype(np.float32)
 
@@ -33,19 +34,35 @@ def write_qlib(frames:dict, root:Path):
     cal = sorted(set().union(*(f.index for f in frames.values())))
     (root / 'calendars').mkdir(parents=True); (root / 'instruments').mkdir()
     (root / 'calendars' / 'day.txt').write_text('\n'.join(pd.Timestamp(t).strftime('%Y-%m-%d') for t in cal) + '\n')
-    rows = []
+    rows, pos = [], {t: i for i, t in enumerate(cal)}
     for s, df in frames.items():
-        df = df.reindex(cal)
+        first, last = df.index[0], df.index[-1]
+        df = df.reindex([t for t in cal if first <= t <= last])       # its own span of the calendar, gaps as NaN
         d = root / 'features' / s.lower(); d.mkdir(parents=True)
         fields = dict(df.items()); fields['vwap'] = (df.high + df.low + df.close) / 3
         fields['factor'] = pd.Series(np.float32(1.0), index=df.index)
         for k, v in fields.items():
-            np.concatenate([[np.float32(0)], v.to_numpy(np.float32)]).astype('<f4').tofile(d / f'{k}.day.bin')
-        rows.append(f"{s}\t{pd.Timestamp(cal[0]):%Y-%m-%d}\t{pd.Timestamp(cal[-1]):%Y-%m-%d}")
+            np.concatenate([[np.float32(pos[first])], v.to_numpy(np.float32)]).astype('<f4').tofile(d / f'{k}.day.bin')
+        rows.append(f"{s}\t{pd.Timestamp(first):%Y-%m-%d}\t{pd.Timestamp(last):%Y-%m-%d}")
     (root / 'instruments' / 'all.txt').write_text('\n'.join(rows) + '\n')
     return cal
 
+def bench(symbols:list) -> dict:
+    "Seconds Qlib's Alpha158 handler takes (data load and every expression, one worker) on all bars of `symbols`."
+    import json, time, qlib
+    from qlib.contrib.data.handler import Alpha158
+    frames = {s: bars(s, None) for s in symbols}
+    with tempfile.TemporaryDirectory() as tmp:
+        cal = write_qlib(frames, Path(tmp))
+        qlib.init(provider_uri=tmp, region='us', kernels=1, expression_cache=None, dataset_cache=None)
+        t = time.perf_counter()
+        h = Alpha158(instruments=list(symbols), start_time=cal[0], end_time=cal[-1], fit_start_time=cal[0],
+                     fit_end_time=cal[-1], infer_processors=[], learn_processors=[])
+        n = len(h.fetch(col_set='feature'))
+        print(json.dumps({'seconds': time.perf_counter() - t, 'rows': n, 'symbols': len(symbols)}))
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[1] == '--bench': return bench(sys.argv[2].split(','))
     import qlib
     from qlib.contrib.data.handler import Alpha158
     from qlib.data.dataset.handler import DataHandlerLP

@@ -174,6 +174,8 @@ def orders(self:Portfolio, bt:Backtester, t:int, fm:FillModel, eq:float, px:np.n
     for j, side, w in entries:
         q = w * eq / (px[j] * cost)                              # an entry whose value, costs paid, is w of equity
         if side > 0: q = min(q, max(sh.cash, 0.0) / (px[j] * cost))   # a long never borrows: cut to the cash there is
+        if cfg.risk_checks: q = min(q, max(cfg.max_gross_leverage * eq - sh.gross, 0.0) / (px[j] * cost))  # nor passes
+                                                                      # the gross limit: cut to the room under it
         if cfg.whole_units: q = np.floor(q)
         why = 'size' if not q > 0 else fm._check(j, side, q * px[j], eq, sh, t)
         if why: skipped[why] = skipped.get(why, 0) + 1; continue

@@ -11,7 +11,8 @@ from ..data.ohlcv import INTERVALS, SuspectBarsWarning
 from ..data.sources import SOURCES
 from ..data.download import SIZES
 from ..pipeline import (QUICK_SYMBOLS, QUICK_INDEX, QUICK_TRAIN, PRESETS, TrainConfig, SEED_WEIGHTS, CURRICULA,
-                              ENTRIES, BacktestConfig, BROKERS, FEATURE_SETS, TARGET_KINDS, CS_NORMS)
+                              ENTRIES, BacktestConfig, BROKERS, FEATURE_SETS, TARGET_KINDS, CS_NORMS, PortfolioConfig,
+                              PORTFOLIO_KINDS, PORTFOLIO_WEIGHTS)
 from ..research.compare import COMPARE_TRAIN
 from ..controls import CONTROLS
 from .commands import (cmd_audit, cmd_backtest, cmd_compare, cmd_controls, cmd_download, cmd_ensemble, cmd_list,
@@ -190,6 +191,21 @@ def _backtest_opts(b):
                    help='allow a start before the test period; every output is then labelled in-sample')
     b.add_argument('--capital', type=float, default=BacktestConfig.cash, help='(default: %(default)s)')
     b.add_argument('--symbols', type=_list(), help='default: the symbols the run was trained on')
+    _portfolio_opts(b)
+
+def _portfolio_opts(p):
+    "The portfolio strategy's options, with `PortfolioConfig`'s defaults."
+    P = PortfolioConfig
+    p.add_argument('--strategy', default='threshold', choices=['threshold', *PORTFOLIO_KINDS],
+                   help="threshold: each symbol on its own confidence; topk: hold the k best-scored with dropout; "
+                        "long_short: long the top quantile, short the bottom (default: %(default)s)")
+    p.add_argument('--k', type=int, default=P.k, help='topk: names held (default: %(default)s)')
+    p.add_argument('--n-drop', type=int, default=P.n_drop, help='topk: most names replaced per rebalance (default: %(default)s)')
+    p.add_argument('--quantile', type=float, default=P.quantile, help='long_short: share of names per leg (default: %(default)s)')
+    p.add_argument('--weights', default=P.weights, choices=list(PORTFOLIO_WEIGHTS), help='(default: %(default)s)')
+    p.add_argument('--rebalance-every', type=int, default=P.every, help='bars between rebalances (default: %(default)s)')
+    p.add_argument('--max-turnover', type=float, default=P.max_turnover,
+                   help='most value traded per rebalance, a fraction of equity (default: no cap)')
 
 def _paper_parser(sub):
     p = sub.add_parser('paper', help='paper-trade a run: replay stored bars (--replay) or live on each new bar')
@@ -213,6 +229,7 @@ def _paper_parser(sub):
     p.add_argument('--every', type=float, default=60.0, help='live: seconds between cycles (default: %(default)s)')
     p.add_argument('--once', action='store_true', help='live: one cycle, then exit (for cron)')
     p.add_argument('--now', help='live: act as if it were this time (a rehearsal on stored bars)')
+    _portfolio_opts(p)
     p.set_defaults(func=cmd_paper)
 
 # %% ../../nbs/17_cli.ipynb #4fbfd2s1

@@ -19,9 +19,9 @@ from .present import (tqdm_progress, format_quality, format_store_errors, print_
                                  format_backtest, format_controls, format_paper)
 
 # %% auto #0
-__all__ = ['cmd_quickstart', 'cmd_train', 'cmd_compare', 'cmd_controls', 'cmd_backtest', 'cmd_report', 'cmd_paper',
-           'cmd_download', 'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_audit', 'cmd_walkforward', 'cmd_ensemble',
-           'cmd_update', 'cmd_sweep', 'cmd_list']
+__all__ = ['cmd_quickstart', 'cmd_train', 'cmd_compare', 'cmd_controls', 'portfolio_of', 'cmd_backtest', 'cmd_report',
+           'cmd_paper', 'cmd_download', 'cmd_repair', 'cmd_quality', 'cmd_serve', 'cmd_audit', 'cmd_walkforward',
+           'cmd_ensemble', 'cmd_update', 'cmd_sweep', 'cmd_list']
 
 # %% ../../nbs/17b_cli.commands.ipynb #b17b004
 def cmd_quickstart(args) -> int:
@@ -101,10 +101,17 @@ def cmd_controls(args) -> int:
     print(format_controls(res))
     return 0 if res.passed.all() else 1
 
+def portfolio_of(args) -> pipeline.PortfolioConfig|None:
+    "The portfolio strategy the options ask for (None: the threshold strategy); a bad setting is refused here."
+    if args.strategy == 'threshold': return None
+    return pipeline.PortfolioConfig(args.strategy, args.k, args.n_drop, args.quantile, args.weights,
+                                    every=args.rebalance_every, max_turnover=args.max_turnover)
+
 def cmd_backtest(args) -> int:
     "Backtest a trained run over its test period (or the dates given) beside the SMA crossover and buy & hold."
     bt = pipeline.backtest_run(args.run, Store(args.data_dir), args.start, args.end, in_sample=args.in_sample,
-                               symbols=args.symbols, capital=args.capital, progress=tqdm_progress())
+                               symbols=args.symbols, capital=args.capital, portfolio=portfolio_of(args),
+                               progress=tqdm_progress())
     print(format_backtest(bt))
     return 0
 
@@ -113,7 +120,8 @@ def cmd_report(args) -> int:
     from tradenb.report import tear_sheet
     if args.out: check_output(args.out, '--out')          # before the backtest writes anything
     bt = pipeline.backtest_run(args.run, Store(args.data_dir), args.start, args.end, in_sample=args.in_sample,
-                               symbols=args.symbols, capital=args.capital, progress=tqdm_progress())
+                               symbols=args.symbols, capital=args.capital, portfolio=portfolio_of(args),
+                               progress=tqdm_progress())
     print(format_backtest(bt))
     print(f"   tear sheet: {tear_sheet(bt, args.out, log=args.log)}")
     return 0
@@ -122,7 +130,7 @@ def cmd_paper(args) -> int:
     "A paper session of a trained run: a replay of stored bars, or live on each new bar."
     cfg = BacktestConfig(confidence_threshold=args.threshold, max_drawdown=args.max_drawdown,
                          daily_loss_limit=args.daily_loss_limit)
-    kw = dict(session=args.session, capital=args.capital, cfg=cfg, symbols=args.symbols)
+    kw = dict(session=args.session, capital=args.capital, cfg=cfg, symbols=args.symbols, portfolio=portfolio_of(args))
     st = Store(args.data_dir)
     if args.replay is not None:
         if len(args.replay) not in (0, 2):

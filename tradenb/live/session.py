@@ -16,6 +16,7 @@ from ..data.download import download
 from ..runs import Run, backtest_period, run_frames
 from ..signals import run_signals, ModelSignals
 from ..backtest.engine import BacktestConfig
+from ..backtest.portfolio import Portfolio, PortfolioConfig
 from .db import open_db
 from .journal import Journal
 from .paper import PaperLoop, PaperResult, SimBroker, shadow_check
@@ -45,6 +46,7 @@ class PaperSession:
     in_sample: bool = False
     saved: Path|None = None
     passing: int = 0                 # signals at or above the confidence threshold (up or down)
+    portfolio: dict|None = None      # the portfolio strategy traded (`PortfolioConfig`), if not the threshold one
     max_confidence: float = float('nan')
     def summary(self) -> pd.Series:
         "The session in figures."
@@ -61,7 +63,10 @@ class PaperSession:
         out = []
         if self.in_sample: out.append('IN-SAMPLE: the session covers bars the model was trained or selected on.')
         thr = self.result.fm.cfg.confidence_threshold
-        if not self.passing:
+        if self.portfolio is not None:
+            out.append(f"Traded as a portfolio ({self.portfolio['kind']}): the symbols ranked by the model's predicted "
+                       '1-bar return at each bar; the confidence threshold does not apply.')
+        elif not self.passing:
             out.append(f'No up or down signal reached the confidence threshold {thr:g} (the highest confidence was '
                        f'{self.max_confidence:.3f}), so nothing was traded: lower it with --threshold '
                        "(0: every signal, as the backtest's 'every signal' row).")
@@ -83,8 +88,13 @@ def _config_tag(cfg:BacktestConfig) -> str:
     if cfg == BacktestConfig(): return ''
     return '-' + hashlib.sha1(json.dumps(cfg.to_dict(), sort_keys=True).encode()).hexdigest()[:6]
 
-def _live_session(cfg, capital, run) -> str:
-    return _session_id(run.id, 'alpaca', 'live' + _config_tag(replace(cfg or BacktestConfig(), cash=capital)))
+def _portfolio_tag(p:PortfolioConfig|None) -> str:
+    "'' for the threshold strategy, else '-' and a short hash of the portfolio's settings: another session."
+    return '' if p is None else '-pf' + hashlib.sha1(json.dumps(p.to_dict(), sort_keys=True).encode()).hexdigest()[:6]
+
+def _live_session(cfg, capital, run, portfolio=None) -> str:
+    return _session_id(run.id, 'alpaca', 'live' + _config_tag(replace(cfg or BacktestConfig(), cash=capital))
+                       + _portfolio_tag(portfolio))
 
 def _session_id(run_id:str, broker:str, tail:str) -> str:
     "A readable session id, short enough for client order ids (hashed when the run id is long)."
@@ -110,6 +120,7 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
           db=None,                      # the app database (default: app.db in the data folder)
           capital:float=BacktestConfig.cash, cfg:BacktestConfig|None=None,
           symbols:list|None=None,       # default: the run's symbols
+          portfolio:PortfolioConfig|None=None, # trade the cross-section (top-k, long-short) instead of the threshold
           now=None,                     # live: the current time (default: the clock)
           alerter=None,                 # default: `alerter_from_env` (log, and webhook / email if configured)
           save:bool=True,
@@ -124,7 +135,7 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         raise InputError("--replay with --broker alpaca would fill old bars at today's prices in your paper account: "
                          'replay with --broker sim, or trade live (no --replay)')
     cfg = replace(cfg or BacktestConfig(), cash=capital)
-    tag = _config_tag(cfg)
+    tag = _config_tag(cfg) + _portfolio_tag(portfolio)
     dbp = Path(db) if db else store.root/'app.db'
     if replay:
         s, e, ins = backtest_period(run, start, end, in_sample)            # bad dates refused before app.db is opened
@@ -149,17 +160,23 @@ def paper(run:Run|str,                  # a Run, or a run id / directory
         prices = {x: f for x, f in prices.items() if len(f)}
         if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
         src = run_signals(run, frames, index, s, e)   # `ModelSignals` for a position-aware model: bar by bar
+        if portfolio is not None:
+            if isinstance(src, ModelSignals):
+                raise InputError(f'run {run.id} reads its own book (a position-aware model): portfolio strategies take '
+                                 'a run without a position encoder')
+            src = Portfolio(src, portfolio)
         j = Journal.start(eng, sid, run, broker, 'replay' if replay else 'live', cfg.to_dict())
         res = PaperLoop(prices, src, cfg, paper_broker(broker), j, run.id, alerter=alerter,
                         progress=progress).run(close_at_end=replay)
         fills = j.fills()
-        aware = isinstance(src, ModelSignals)
+        aware = isinstance(src, (ModelSignals, Portfolio))   # decided bar by bar from the book: a fresh one to check
         shadow = shadow_check(prices, src.fresh() if aware else src, cfg, fills)
         sig = src.frame() if aware else src          # the signals of the bars this process ran
         if replay: j.end('done')
         out = PaperSession(sid, run.id, broker, 'replay' if replay else 'live',
                            min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()),
                            res, shadow, dbp, ins)
+        out.portfolio = portfolio.to_dict() if portfolio is not None else None
         dirn = sig[sig.direction != 0]
         out.passing = int((dirn.confidence >= cfg.confidence_threshold).sum())
         out.max_confidence = float(dirn.confidence.max()) if len(dirn) else float('nan')
@@ -210,7 +227,8 @@ def paper_live(run:Run|str, store:Store|None=None, broker:str='sim', *,
     run = run if isinstance(run, Run) else Run.open(run, store.root)
     done = threading.Event()
     if broker == 'alpaca' and stream:
-        feed = _trade_feed(store, kw.get('session') or _live_session(kw.get('cfg'), kw.get('capital', BacktestConfig.cash), run),
+        feed = _trade_feed(store, kw.get('session') or _live_session(kw.get('cfg'), kw.get('capital', BacktestConfig.cash), run,
+                                                                     kw.get('portfolio')),
                            kw.get('alerter'), done)
         if feed.error: raise feed.error
     try: return _live_cycles(run, store, broker, source, every, once, on_cycle, stop, sleep, kw)

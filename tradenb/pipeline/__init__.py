@@ -22,3 +22,4 @@ from ..labels import ENTRIES
 from ..runs import Run, RunError, backtest_period, run_frames, trained_runs
 from ..features import FeatureEngineer, FEATURE_SETS
 from ..crosssection import TARGET_KINDS, CS_NORMS
+from ..backtest.portfolio import PortfolioConfig, KINDS as PORTFOLIO_KINDS, WEIGHTS as PORTFOLIO_WEIGHTS

@@ -12,6 +12,7 @@ from ..runs import Run, backtest_period, run_frames
 from ..signals import run_signals, ModelSignals
 from ..backtest.engine import BacktestConfig, backtest, buy_and_hold, exposure_matched, sma_crossover_signals
 from ..backtest.results import save_result
+from ..backtest.portfolio import Portfolio, PortfolioConfig
 
 # %% auto #0
 __all__ = ['SMALL_SAMPLE_TRADES', 'RunBacktest', 'fair_benchmarks', 'backtest_run', 'backtest_at']
@@ -32,6 +33,7 @@ class RunBacktest:
     saved: list = field(default_factory=list)   # result folders
     prices: dict = field(default_factory=dict, repr=False)   # {symbol: bars} exactly as backtested (views reuse them)
     position_aware: bool = False  # the model reads the book's state: signals computed bar by bar, per variant
+    portfolio: dict|None = None   # the portfolio strategy's settings (`PortfolioConfig`), its result the last
     @property
     def label(self) -> str: return 'IN-SAMPLE' if self.in_sample else 'test period'
     @property
@@ -65,6 +67,11 @@ class RunBacktest:
         if self.position_aware:
             out.append('position-aware model: its signals were computed bar by bar from each backtest\'s own book '
                        '(the signals shown are those of the every-signal backtest)')
+        if self.portfolio is not None:
+            p = self.results[-1]
+            out.append(f"{p.name}: the symbols ranked by the model's predicted 1-bar return at each rebalance (scores "
+                       f"known at that bar), orders at the next fill with the same costs and risk checks; {p.metrics.get('turnover', 0):.1f}× "
+                       f"its equity traded a year; skipped by the risk checks: {p.skipped or 'none'}")
         if self.in_sample: out.insert(0, 'IN-SAMPLE: this period includes bars the model was trained or selected on')
         return out
 
@@ -86,6 +93,7 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
                  *, in_sample:bool=False, # allow a start before the test period (labelled in-sample everywhere)
                  symbols:list|None=None,  # default: the symbols the run was trained on
                  capital:float=BacktestConfig.cash, cfg:BacktestConfig|None=None,
+                 portfolio:PortfolioConfig|None=None, # also trade the cross-section: top-k or long-short on the scores
                  save:bool=True, progress=None) -> RunBacktest:
     "Backtest a run beside the SMA crossover and buy & hold, over its test period unless told otherwise."
     store = store or Store()
@@ -97,6 +105,9 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
     if not prices: raise TradenbError(f"no stored bars of {', '.join(frames)} between {s.date()} and {e.date()}")
     src = run_signals(run, {x: frames[x] for x in prices}, index, s, e)
     aware = isinstance(src, ModelSignals)        # a position-aware model: each backtest its own bar-by-bar signals
+    if portfolio is not None and aware:
+        raise TradenbError(f'run {run.id} reads its own book (a position-aware model): its scores depend on the '
+                           'threshold strategy it trades; portfolio strategies take a run without a position encoder')
     sig, sig_all = (src, src.fresh()) if aware else (src, src)
     base = replace(cfg or BacktestConfig(), cash=capital)
     tag = ' [in-sample]' if ins else ''
@@ -108,14 +119,18 @@ def backtest_run(run:Run|str,           # a Run, or a run id / directory
            backtest(prices, sma, every, f'SMA 10/30 crossover{tag}', bh, progress), bh]
     if aware: sig = sig_all.frame()
     res += fair_benchmarks(res[:2], prices, index, run.checkpoint.index_symbol, base, tag)
+    if portfolio is not None:
+        res.append(backtest(prices, Portfolio(sig, portfolio), base, f'model {portfolio.name}{tag}', bh, progress))
     for r in res: r.in_sample = ins
     out = RunBacktest(run.id, min(f.index[0] for f in prices.values()), max(f.index[-1] for f in prices.values()), ins,
-                      res, sig, prices=prices, position_aware=aware)
+                      res, sig, prices=prices, position_aware=aware,
+                      portfolio=portfolio.to_dict() if portfolio is not None else None)
     if save:
         info = {'run': run.id, 'period': [str(out.start), str(out.end)],
                 'test_period': [str(t) for t in run.test_period]}
         slugs = ['model', 'model-all', 'sma', 'buy-and-hold'] + [
             'buy-and-hold-scaled' if "(the model's exposure)" in r.name else 'index' for r in res[4:]]
+        if portfolio is not None: slugs[-1] = 'portfolio'
         for r, slug in zip(res, slugs):
             out.saved.append(save_result(r, run.results_dir(slug + ('-in-sample' if ins else '')), **info))
     return out
