@@ -111,6 +111,8 @@ def test_auth_and_errors(server):
                                    ('/api/v1/training', {'preset': 'x'}, 400, "'x'"),
                                    ('/api/v1/backtests', {'run': 'nope'}, 404, 'nope'),
                                    ('/api/v1/backtests', {'run': '../etc'}, 422, 'run'),
+                                   ('/api/v1/backtests', {'run': 'x', 'portfolio': {'k': 0}}, 422,
+                                    '--k must be a whole number ≥ 1, not 0'),
                                    ('/api/v1/paper', {'run': 'nope'}, 404, 'nope'),
                                    ('/api/v1/data/downloads', {'start': '2020-02-30'}, 422, 'start')]:
         r = server.http.post(path, json=body)
@@ -184,10 +186,11 @@ def _flow(s, jobs, sig):
     s.post(f"/api/v1/jobs/{j['id']}/cancel", code=200)
     assert follow(jobs, j['id'], 120)[-1]['status'] == 'cancelled'
     # backtest
-    j = s.post('/api/v1/backtests', {'run': 'api-tiny'})
+    j = s.post('/api/v1/backtests', {'run': 'api-tiny', 'portfolio': {'k': 2}})     # + top-2 on the model's scores
     msgs = follow(jobs, j['id'], 600); assert msgs[-1]['status'] == 'done', s.get(f"/api/v1/jobs/{j['id']}")
     res = s.get(f"/api/v1/jobs/{j['id']}")['result']
-    assert not res['in_sample'] and len(res['results']) >= 4
+    assert not res['in_sample'] and len(res['results']) >= 5
+    assert res['results'][-1]['result'] == 'api-tiny-portfolio' and res['results'][-1]['name'] == 'model top-2 (drop 1, equal)'
     items = s.get('/api/v1/backtests', params={'run_id': 'api-tiny'})
     every = next(x for x in items if x['result'] == 'api-tiny-model-all')
     one = s.get('/api/v1/backtests/api-tiny-model-all')

@@ -6,6 +6,7 @@
 from __future__ import annotations
 import numpy as np
 import pandas as pd
+from .config import InputError
 from .labels import direction_class, DIRECTION_THRESHOLD
 
 # %% auto #0
@@ -44,8 +45,9 @@ CS_NORMS = {'cs_rank': cs_rank, 'cs_zscore': cs_zscore}
 def cs_normalize(features:dict,        # {symbol: feature frame} (the same columns)
                  method:str='cs_rank') -> dict:
     "Every feature normalized across the symbols on each date (`CS_NORMS`); the same frames back."
-    if method not in CS_NORMS: raise ValueError(f"cs normalization must be one of {', '.join(CS_NORMS)}, not {method!r}")
-    if len(features) < 2: raise ValueError(f'normalizing across symbols needs at least two, not {list(features)}')
+    if method not in CS_NORMS: raise InputError(f"--cs-norm must be one of {', '.join(CS_NORMS)}, not {method!r}")
+    if len(features) < 2:
+        raise InputError(f"--cs-norm {method} normalizes across symbols: give at least two, not {', '.join(features)}")
     long = pd.concat(features, names=['symbol', 'timestamp']).swaplevel().sort_index()
     out = CS_NORMS[method](long)
     res = {}
@@ -64,12 +66,12 @@ def excess_labels(labels:dict,                   # {symbol: label frame} (`make_
                   threshold:float=DIRECTION_THRESHOLD) -> dict:
     "The label frames with returns in excess of the universe's mean or the index's, and directions from those."
     if over not in TARGET_KINDS or over == 'return':
-        raise ValueError(f"excess_labels: over must be 'excess' or 'excess_index', not {over!r}")
+        raise InputError(f"excess_labels: over must be 'excess' or 'excess_index', not {over!r}")
     if over == 'excess':
         wide = {c: pd.DataFrame({s: l[c] for s, l in labels.items()}) for c in RETURNS}
         base = {c: w.mean(axis=1) for c, w in wide.items()}
     elif index_labels is None:
-        raise ValueError("targets in excess of the index need the index's labels: prepare with an index series (--index)")
+        raise InputError("targets in excess of the index need the index's labels: prepare with an index series (--index)")
     else: base = {c: index_labels[c] for c in RETURNS}
     out = {}
     for s, l in labels.items():

@@ -18,7 +18,7 @@ log = logging.getLogger('tradenb.api')
 
 # %% auto #0
 __all__ = ['log', 'TASKS', 'DEFAULT_LIMITS', 'FINISHED', 'jsonable', 'task_download', 'task_train', 'backtest_summary', 'costs',
-           'task_backtest', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'job_dict',
+           'task_backtest', 'portfolio', 'paper_summary', 'task_paper', 'work', 'JobNotFound', 'JobRunner', 'job_dict',
            'finishes_well']
 
 # %% ../../nbs/18a_api.jobs.ipynb #a1800006
@@ -59,7 +59,8 @@ def task_train(p:dict, store, progress, stop) -> dict:
     tr = pipeline.train(p['symbols'], p.get('index'), store, p.get('preset', 'tiny'), cfg, p.get('run_id'),
                         'overwrite' if p.get('overwrite') else 'error', progress=progress,
                         entry=p.get('labels', 'next_open'), alerter=pipeline.app_alerter(store), on_trainer=watch,
-                        **over)
+                        feature_set=p.get('features') or 'tradenb', target=p.get('target') or 'return',
+                        cs_norm=p.get('cs_norm'), **over)
     return {'run_id': tr.run.id, 'summary': tr.summary, 'verdict': tr.evaluation.verdict,
             'stopped': stop.is_set()}
 
@@ -83,8 +84,14 @@ def task_backtest(p:dict, store, progress, stop) -> dict:
     from tradenb import pipeline
     cfg = costs(p, cash=p.get('capital'))
     bt = pipeline.backtest_run(p['run'], store, p.get('start'), p.get('end'), in_sample=p.get('in_sample', False),
-                               symbols=p.get('symbols'), capital=cfg.cash, cfg=cfg, progress=progress)
+                               symbols=p.get('symbols'), capital=cfg.cash, cfg=cfg, portfolio=portfolio(p),
+                               progress=progress)
     return backtest_summary(bt)
+
+def portfolio(p:dict):
+    "The request's portfolio strategy (`PortfolioConfig`), or None for the threshold strategy."
+    from tradenb.pipeline import PortfolioConfig
+    return PortfolioConfig(**p['portfolio']) if p.get('portfolio') else None
 
 def paper_summary(ps) -> dict:
     "A `pipeline.PaperSession` as JSON."
@@ -96,7 +103,7 @@ def task_paper(p:dict, store, progress, stop) -> dict:
     from tradenb import pipeline
     cfg = costs(p, cash=p.get('capital'), confidence_threshold=p.get('threshold'),
                 daily_loss_limit=p.get('daily_loss_limit'), max_drawdown=p.get('max_drawdown'))
-    kw = dict(session=p.get('session'), capital=cfg.cash, cfg=cfg, symbols=p.get('symbols'),
+    kw = dict(session=p.get('session'), capital=cfg.cash, cfg=cfg, symbols=p.get('symbols'), portfolio=portfolio(p),
               progress=progress)
     if p.get('replay', True):
         return paper_summary(pipeline.paper(p['run'], store, p.get('broker', 'sim'), p.get('start'), p.get('end'),

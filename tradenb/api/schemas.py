@@ -6,9 +6,10 @@
 from __future__ import annotations
 from datetime import date
 from typing import Any, Literal, Annotated
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, TypeAdapter, model_validator
 from ..config import NAME, SYMBOL as SYMBOL_NAME, Range
 from ..pipeline import BacktestConfig, QUICK_TRAIN, QUICK_SYMBOLS, QUICK_INDEX, TRAIN_RANGES   # the library's defaults and ranges
+from ..pipeline import FEATURE_SETS, TARGET_KINDS, CS_NORMS, PortfolioConfig, PORTFOLIO_KINDS, PORTFOLIO_WEIGHTS
 from ..live.session import EVERY
 
 # %% auto #0
@@ -16,8 +17,8 @@ __all__ = ['SYMBOL', 'RUN_ID', 'Symbol', 'RunId', 'Interval', 'SourceName', 'Num
            'WsSignalsMessage', 'WS_MESSAGES', 'ERRORS', 'Model', 'ErrorOut', 'HealthOut', 'VersionOut', 'SettingsOut',
            'SettingsIn', 'KeysIn', 'SourceOut', 'UniverseOut', 'DownloadIn', 'JobOut', 'StoredOut', 'QualityOut',
            'BarOut', 'BarsOut', 'FeaturesOut', 'checked_by', 'bounds', 'TrainIn', 'RunOut', 'RunDetailOut',
-           'HistoryOut', 'CompareOut', 'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'Costs', 'BacktestIn',
-           'BacktestItem', 'BacktestOut', 'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut',
+           'HistoryOut', 'CompareOut', 'PresetOut', 'ModelConfigIn', 'ModelConfigOut', 'PortfolioIn', 'Costs',
+           'BacktestIn', 'BacktestItem', 'BacktestOut', 'CurvePoint', 'CurveOut', 'TradesOut', 'PaperIn', 'PositionOut',
            'PortfolioOut', 'SessionOut', 'EquityOut', 'SignalsOut', 'AlertOut', 'ProgressEvent', 'WsJobEvent',
            'WsJobsSnapshot', 'BarSignal', 'BarOrder', 'BarFill', 'BarBook', 'WsBar', 'WsAlert', 'WsSession',
            'WsSignalsSnapshot', 'ws_schemas']
@@ -164,6 +165,9 @@ class TrainIn(Model):
     seed: Annotated[int, checked_by(TRAIN_RANGES['seed'], '--seed'), bounds(TRAIN_RANGES['seed'])] = QUICK_TRAIN.seed
     monitor: Monitor = TypeAdapter(Monitor).validate_python(QUICK_TRAIN.monitor)   # the library's, checked allowed
     labels: Literal['next_open', 'close'] = 'next_open'
+    features: Literal[tuple(FEATURE_SETS)] = Field('tradenb', description="candidate features: tradenb's 64, Qlib's alpha158, both")  # type: ignore[valid-type]
+    target: Literal[tuple(TARGET_KINDS)] = Field('return', description='return labels: own, or in excess of the universe / index')  # type: ignore[valid-type]
+    cs_norm: Literal[tuple(CS_NORMS)] | None = Field(None, description='normalize the features across symbols per date')  # type: ignore[valid-type]
     run_id: RunId|None = None
     overwrite: bool = False
     set: dict[Annotated[str, Field(pattern=r'^[a-z_][a-z0-9_]{0,40}$')], int|float|str] = Field(
@@ -212,6 +216,19 @@ class ModelConfigOut(PresetOut):
     params: int = Field(description="the built model's parameter count (with the preset's n_features)")
 
 # %% ../../nbs/18b_api.schemas.ipynb #b18s016
+class PortfolioIn(Model):
+    "A cross-sectional strategy instead of the threshold one (`PortfolioConfig`: its defaults, checks and words)."
+    kind: Literal[tuple(PORTFOLIO_KINDS)] = PortfolioConfig.kind          # type: ignore[valid-type]
+    k: int = PortfolioConfig.k
+    n_drop: int = PortfolioConfig.n_drop
+    quantile: float = PortfolioConfig.quantile
+    weights: Literal[tuple(PORTFOLIO_WEIGHTS)] = PortfolioConfig.weights  # type: ignore[valid-type]
+    every: int = Field(PortfolioConfig.every, description='bars between rebalances')
+    max_turnover: float|None = Field(PortfolioConfig.max_turnover, description='most value traded per rebalance / equity')
+    @model_validator(mode='after')
+    def _checked(self):
+        PortfolioConfig(**self.model_dump()); return self
+
 class Costs(Model):
     commission: Annotated[float, Field(ge=0, lt=0.1, description='a fraction of each trade')] = BacktestConfig.commission
     slippage_bps: Annotated[float, Field(ge=0, le=1000, description='basis points against each fill')] = BacktestConfig.slippage_bps
@@ -223,6 +240,7 @@ class BacktestIn(Costs):
     in_sample: bool = False
     capital: Annotated[float, Field(gt=0, le=1e12)] = BacktestConfig.cash
     symbols: Annotated[list[Symbol], Field(min_length=1, max_length=500)] | None = None
+    portfolio: PortfolioIn|None = Field(None, description='also trade top-k or long-short on the scores')
 
 class BacktestItem(BaseModel):
     result: str = Field(description='the result folder: RUN-NAME')
@@ -277,6 +295,7 @@ class PaperIn(Costs):
     session: Annotated[str, Field(pattern=r'^[A-Za-z0-9][A-Za-z0-9._-]{0,47}$')] | None = None
     source: SourceName|None = None
     every: Annotated[float, checked_by(EVERY, '--every'), bounds(EVERY)] = 60.0
+    portfolio: PortfolioIn|None = Field(None, description='trade top-k or long-short on the scores (no threshold)')
 
 class PositionOut(BaseModel):
     symbol: str

@@ -94,7 +94,7 @@ class Portfolio:
                  cfg:PortfolioConfig|None=None, **kw):  # `PortfolioConfig` fields, if no `cfg`
         self.cfg = cfg or PortfolioConfig(**kw)
         self.scores = signals if isinstance(signals, pd.Series) else score_of(signals)
-        self.signals, self._wide, self.last = signals, {}, {}
+        self.signals, self._wide = signals, {}
 
     def fresh(self) -> 'Portfolio':
         "The same strategy with nothing decided yet (what a second backtest or the shadow check runs)."
@@ -102,7 +102,7 @@ class Portfolio:
 
     def score_at(self, bt:Backtester, t:int) -> np.ndarray:
         "(symbols,) the scores of bar t (NaN: none), on `bt`'s bars and symbols."
-        key = id(bt)
+        key = (id(bt), len(bt.index), bt.index[0], bt.index[-1], tuple(bt.symbols))   # these bars, these symbols
         if key not in self._wide:
             w = self.scores.unstack('symbol')
             w.index = pd.DatetimeIndex(w.index).as_unit(bt.index.unit)

@@ -26,6 +26,7 @@ export const DEFAULTS = {
   "TrainIn": {
     "batch_size": 256,
     "epochs": 12,
+    "features": "tradenb",
     "index": "SPY",
     "labels": "next_open",
     "lr": 0.002,
@@ -47,6 +48,7 @@ export const DEFAULTS = {
       "KO",
       "MMM",
       "MSFT"
-    ]
+    ],
+    "target": "return"
   }
 }

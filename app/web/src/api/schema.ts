@@ -807,6 +807,8 @@ export interface components {
              * @default false
              */
             in_sample?: boolean;
+            /** @description also trade top-k or long-short on the scores */
+            portfolio?: components["schemas"]["PortfolioIn"] | null;
             /**
              * Run
              * @description a run id (GET /api/v1/runs lists them)
@@ -1225,6 +1227,8 @@ export interface components {
             in_sample?: boolean;
             /** Max Drawdown */
             max_drawdown?: number | null;
+            /** @description trade top-k or long-short on the scores (no threshold) */
+            portfolio?: components["schemas"]["PortfolioIn"] | null;
             /**
              * Replay
              * @description True: replay stored bars (default: the run's test period); False: live
@@ -1255,6 +1259,50 @@ export interface components {
              * @default 0.7
              */
             threshold?: number;
+        };
+        /**
+         * PortfolioIn
+         * @description A cross-sectional strategy instead of the threshold one (`PortfolioConfig`: its defaults, checks and words).
+         */
+        PortfolioIn: {
+            /**
+             * Every
+             * @description bars between rebalances
+             * @default 1
+             */
+            every?: number;
+            /**
+             * K
+             * @default 5
+             */
+            k?: number;
+            /**
+             * Kind
+             * @default topk
+             * @enum {string}
+             */
+            kind?: "topk" | "long_short";
+            /**
+             * Max Turnover
+             * @description most value traded per rebalance / equity
+             */
+            max_turnover?: number | null;
+            /**
+             * N Drop
+             * @default 1
+             */
+            n_drop?: number;
+            /**
+             * Quantile
+             * @default 0.2
+             */
+            quantile?: number;
+            /**
+             * Weights
+             * @default equal
+             * @enum {string}
+             */
+            weights?: "equal" | "score" | "inverse_vol";
         };
         /** PortfolioOut */
         PortfolioOut: {
@@ -1611,10 +1659,22 @@ export interface components {
              */
             batch_size?: number;
             /**
+             * Cs Norm
+             * @description normalize the features across symbols per date
+             */
+            cs_norm?: ("cs_rank" | "cs_zscore") | null;
+            /**
              * Epochs
              * @default 12
              */
             epochs?: number;
+            /**
+             * Features
+             * @description candidate features: tradenb's 64, Qlib's alpha158, both
+             * @default tradenb
+             * @enum {string}
+             */
+            features?: "tradenb" | "alpha158" | "both";
             /**
              * Index
              * @description the index series for the index features (None: none)
@@ -1686,6 +1746,13 @@ export interface components {
              *     ]
              */
             symbols?: string[];
+            /**
+             * Target
+             * @description return labels: own, or in excess of the universe / index
+             * @default return
+             * @enum {string}
+             */
+            target?: "return" | "excess" | "excess_index";
         };
         /** UniverseOut */
         UniverseOut: {
