@@ -52,8 +52,8 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
     if cs_norm is not None and cs_norm not in CS_NORMS:
         raise TradenbError(f"--cs-norm must be one of {', '.join(CS_NORMS)}, not {cs_norm!r}")
     if (cs_norm or target == 'excess') and len(frames) < 2:
-        raise TradenbError(f"--target {target} / --cs-norm compare symbols with each other: give at least two, not "
-                           f"{', '.join(frames)}")
+        flag = f'--cs-norm {cs_norm}' if cs_norm else f'--target {target}'
+        raise TradenbError(f"{flag} compares symbols with each other: give at least two, not {', '.join(frames)}")
     if target == 'excess_index' and index is None:
         raise TradenbError('--target excess_index needs an index series: give --index')
     index_symbol = index_symbol or (index.attrs.get('symbol') if index is not None else None)
