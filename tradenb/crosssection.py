@@ -11,7 +11,7 @@ from .labels import direction_class, DIRECTION_THRESHOLD
 
 # %% auto #0
 __all__ = ['CS_NORMS', 'RETURNS', 'TARGET_KINDS', 'cs_rank', 'cs_zscore', 'cs_normalize', 'excess_labels', 'per_date_ic',
-           'ic_summary']
+           'block_dates', 'ic_summary']
 
 # %% ../nbs/05b_crosssection.ipynb #4caeef66
 def _by_date(x:pd.DataFrame|pd.Series):
@@ -97,8 +97,8 @@ def per_date_ic(time, pred, real, min_symbols:int=3) -> pd.DataFrame:
         return (c / sd.where(sd > 0)).astype(float)                         # a date where either side is flat: NaN
     return pd.DataFrame({'n': g.size(), 'ic': corr(df), 'rank_ic': corr(df.assign(p=g.p.rank(), r=g.r.rank()))})
 
-def _boot_dates(n:int, n_boot:int, block:int, seed:int) -> np.ndarray:
-    "`n_boot` resamples of `n` dates in blocks of `block` consecutive dates: (n_boot, n) indices."
+def block_dates(n:int, n_boot:int=1000, block:int=20, seed:int=0) -> np.ndarray:
+    "`n_boot` resamples of `n` dates in blocks of `block` consecutive dates: (n_boot, n) indices (`evaluation.block_bootstrap`'s draws)."
     rng = np.random.default_rng(seed); nb = max(int(np.ceil(n / block)), 1)
     starts = rng.integers(0, max(n - block + 1, 1), (n_boot, nb))
     return np.minimum((starts[:, :, None] + np.arange(block)).reshape(n_boot, -1)[:, :n], n - 1)
@@ -111,7 +111,7 @@ def ic_summary(daily:pd.DataFrame,       # `per_date_ic`'s table
         v = daily[k].dropna().to_numpy()
         if len(v) < 2: out.update({k: np.nan, f'{k}_lo': np.nan, f'{k}_hi': np.nan, f'{k}ir': np.nan,
                                    f'{k}ir_lo': np.nan, f'{k}ir_hi': np.nan}); continue
-        B = v[_boot_dates(len(v), n_boot, block, seed)]
+        B = v[block_dates(len(v), n_boot, block, seed)]
         m, ir = B.mean(1), B.mean(1) / B.std(1, ddof=1)
         out.update({k: float(v.mean()), f'{k}_lo': float(np.percentile(m, 2.5)), f'{k}_hi': float(np.percentile(m, 97.5)),
                     f'{k}ir': float(v.mean() / v.std(ddof=1)), f'{k}ir_lo': float(np.nanpercentile(ir, 2.5)),

@@ -13,7 +13,7 @@ import torch
 import torch.nn.functional as F
 from .labels import TARGETS, DIRECTIONS, DIRECTION_THRESHOLD, ENTRIES, direction_class, known_lag
 from .signals import predict, needs_state
-from .crosssection import per_date_ic, ic_summary
+from .crosssection import per_date_ic, ic_summary, block_dates
 
 # %% auto #0
 __all__ = ['SUMMARY_COLUMNS', 'CS_COLUMNS', 'HORIZONS', 'LEAK_ACCURACY', 'LEAK_IC', 'samples', 'confusion', 'per_class', 'ic',
@@ -61,16 +61,9 @@ def calibration(conf:np.ndarray, correct:np.ndarray, bins:int=10) -> tuple[pd.Da
 # %% ../nbs/11_evaluation.ipynb #f853ab2d
 def block_bootstrap(ts:pd.Series, n:int=1000, block:int=20, seed:int=0) -> list[np.ndarray]:
     "`n` resamples of sample indices, drawn as blocks of `block` consecutive dates."
-    rng = np.random.default_rng(seed)
     dates, inv = np.unique(ts.to_numpy(), return_inverse=True)
     by_date = pd.Series(np.arange(len(ts))).groupby(inv).apply(np.asarray).to_list()
-    D = len(dates); nb = max(int(np.ceil(D / block)), 1)
-    out = []
-    for _ in range(n):
-        starts = rng.integers(0, max(D - block + 1, 1), nb)
-        days = (starts[:, None] + np.arange(block)[None]).ravel()[:D]
-        out.append(np.concatenate([by_date[d] for d in np.minimum(days, D - 1)]))
-    return out
+    return [np.concatenate([by_date[d] for d in days]) for days in block_dates(len(dates), n, block, seed)]
 
 def ci(stat, draws, *arrays) -> tuple[float, float]:
     "2.5 and 97.5 percentiles of `stat(*arrays[idx])` over bootstrap draws."

@@ -15,7 +15,7 @@ from .results import BacktestResult
 
 # %% auto #0
 __all__ = ['to_wide', 'signal_frame', 'trading_threshold', 'buy_and_hold_signals', 'sma_crossover_signals', 'BacktestConfig',
-           'FillModel', 'Backtester', 'confidence_filter', 'buy_and_hold', 'exposure_matched', 'backtest']
+           'FillModel', 'Backtester', 'confidence_filter', 'take', 'buy_and_hold', 'exposure_matched', 'backtest']
 
 # %% ../../nbs/13_backtest.engine.ipynb #0cfec22f
 def to_wide(signals:pd.DataFrame,      # a signal frame indexed by (timestamp, symbol)
@@ -326,19 +326,27 @@ def decide(self:FillModel, t:int, # the bar's row in `logret`
     closes, opens, d = self._wanted(d, book.qty)
     orders = [(j, -book.qty[j]) for j in closes]
     if not len(opens): return orders
-    # the book as it will be once this bar's closes and accepted entries fill, for the risk checks
-    qty = book.qty.copy(); qty[closes] = 0; val = qty * px
-    sh = SimpleNamespace(qty=qty, cash=book.cash + float(np.sum(book.qty[closes] * px[closes])),
-                         n_held=int((qty != 0).sum()), gross=float(np.abs(val).sum()), net=float(val.sum()))
+    sh = book.after_closes(closes, px, book.cash + float(np.sum(book.qty[closes] * px[closes])))
     for j in opens[np.argsort(-c[opens], kind='stable')]:
         side = np.sign(d[j]); q = cfg.units or cfg.position_size * eq / px[j]
         if cfg.whole_units: q = np.floor(q)
         why = 'size' if q <= 0 else self._check(j, side, q * px[j], eq, sh, t)
         if why: skipped[why] = skipped.get(why, 0) + 1; continue
-        orders.append((j, side * q))
-        v = side * q * px[j]
-        sh.qty[j] = side * q; sh.cash -= v; sh.n_held += 1; sh.gross += abs(v); sh.net += v
+        orders.append((j, side * q)); take(sh, j, side * q, px[j])
     return orders
+
+@patch
+def after_closes(self:FillModel, closes, px:np.ndarray,
+                 cash:float) -> SimpleNamespace:   # the cash once the closes fill (as the caller prices them)
+    "The book as it will be once `closes` fill, for the entries' risk checks: qty, cash, names held, gross, net."
+    qty = self.qty.copy(); qty[closes] = 0; val = qty * px
+    return SimpleNamespace(qty=qty, cash=cash, n_held=int((qty != 0).sum()), gross=float(np.abs(val).sum()),
+                           net=float(val.sum()))
+
+def take(sh:SimpleNamespace, j:int, q:float, price:float):
+    "An accepted entry of signed quantity `q` at `price` joins the book `after_closes` made (the next checks see it)."
+    v = q * price
+    sh.qty[j] = q; sh.cash -= v; sh.n_held += 1; sh.gross += abs(v); sh.net += v
 
 @patch
 def _call(self:Backtester, f, t:int):

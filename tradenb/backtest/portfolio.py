@@ -5,11 +5,10 @@
 # %% ../../nbs/13d_backtest.portfolio.ipynb #ea336b9f
 from __future__ import annotations
 from dataclasses import dataclass, asdict
-from types import SimpleNamespace
 import numpy as np
 import pandas as pd
 from ..config import InputError
-from .engine import Backtester, FillModel
+from .engine import Backtester, FillModel, take
 
 # %% auto #0
 __all__ = ['KINDS', 'WEIGHTS', 'PortfolioConfig', 'score_of', 'topk_dropout', 'quantile_legs', 'Portfolio']
@@ -166,11 +165,8 @@ def orders(self:Portfolio, bt:Backtester, t:int, fm:FillModel, eq:float, px:np.n
         exits, entries = _capped(exits, entries, lambda j: abs(fm.qty[j]) * px[j], lambda j, w: w * eq / cost,
                                  self.cfg.max_turnover * eq)
     out = [(j, -fm.qty[j]) for j in exits]
-    qty = fm.qty.copy(); qty[exits] = 0; val = qty * px
-    sold = fm.qty[exits] * px[exits]
-    sh = SimpleNamespace(qty=qty, cash=fm.cash + float(np.sum(np.where(sold > 0, sold * net, sold * cost))),
-                         n_held=int((qty != 0).sum()),
-                         gross=float(np.abs(val).sum()), net=float(val.sum()))
+    sold = fm.qty[exits] * px[exits]                                  # the exits' cash, net of their costs
+    sh = fm.after_closes(exits, px, fm.cash + float(np.sum(np.where(sold > 0, sold * net, sold * cost))))
     for j, side, w in entries:
         q = w * eq / (px[j] * cost)                              # an entry whose value, costs paid, is w of equity
         if side > 0: q = min(q, max(sh.cash, 0.0) / (px[j] * cost))   # a long never borrows: cut to the cash there is
@@ -179,8 +175,7 @@ def orders(self:Portfolio, bt:Backtester, t:int, fm:FillModel, eq:float, px:np.n
         if cfg.whole_units: q = np.floor(q)
         why = 'size' if not q > 0 else fm._check(j, side, q * px[j], eq, sh, t)
         if why: skipped[why] = skipped.get(why, 0) + 1; continue
-        out.append((j, side * q)); v = side * q * px[j]
-        sh.qty[j] = side * q; sh.cash -= v; sh.n_held += 1; sh.gross += abs(v); sh.net += v
+        out.append((j, side * q)); take(sh, j, side * q, px[j])
     return out
 
 def _capped(exits:list, entries:list, exit_value, entry_value, cap:float) -> tuple[list, list]:

@@ -85,12 +85,13 @@ def app_alerter(store:Store|None=None):
 
 def _config_tag(cfg:BacktestConfig) -> str:
     "'' for the default settings, else '-' and a short hash of them: other settings, another session."
-    if cfg == BacktestConfig(): return ''
-    return '-' + hashlib.sha1(json.dumps(cfg.to_dict(), sort_keys=True).encode()).hexdigest()[:6]
+    return '' if cfg == BacktestConfig() else '-' + _digest(cfg.to_dict())
+
+def _digest(d:dict) -> str: return hashlib.sha1(json.dumps(d, sort_keys=True).encode()).hexdigest()[:6]
 
 def _portfolio_tag(p:PortfolioConfig|None) -> str:
     "'' for the threshold strategy, else '-' and a short hash of the portfolio's settings: another session."
-    return '' if p is None else '-pf' + hashlib.sha1(json.dumps(p.to_dict(), sort_keys=True).encode()).hexdigest()[:6]
+    return '' if p is None else '-pf' + _digest(p.to_dict())
 
 def _live_session(cfg, capital, run, portfolio=None) -> str:
     return _session_id(run.id, 'alpaca', 'live' + _config_tag(replace(cfg or BacktestConfig(), cash=capital))
