@@ -198,7 +198,7 @@ def cmd_walkforward(args) -> int:
                       cfg=_train_config(args, WALKFORWARD_TRAIN, seed=args.seed), warm_start=args.warm_start,
                       entry=args.labels, name=args.name, executor=args.executor, progress=tqdm_progress())
     print(wf.to_text())
-    print(f"saved {wf.out_dir}: folds.csv, pooled.csv, predictions.csv, backtest.csv, equity_curves.csv; runs: "
+    print(f"saved {wf.out_dir}: folds.csv, pooled.csv, per_date.csv, predictions.csv, backtest.csv, equity_curves.csv; runs: "
           + ', '.join(wf.runs))
     return 0
 

@@ -15,7 +15,7 @@ from ..data.store import Store
 from ..runs import Run, runs_dir
 from ..sweep import sweep
 from ..training import TrainConfig
-from ..evaluation import pool
+from ..evaluation import pool, cross_section, HORIZONS, CS_COLUMNS
 from ..signals import run_signals, ModelSignals
 from ..backtest.engine import BacktestConfig, backtest, buy_and_hold
 from .. import pipeline
@@ -92,12 +92,22 @@ class WalkForward:
         keys = ['total_return', 'sharpe_ratio', 'sharpe_ci_low', 'sharpe_ci_high', 'max_drawdown', 'total_trades',
                 'avg_gross_exposure']
         return pd.DataFrame({r.name: [r.metrics.get(k) for k in keys] for r in self.backtests}, index=keys)
+    @property
+    def per_date(self) -> pd.DataFrame:
+        "Per-date IC, ICIR, Rank IC and Rank ICIR of the stitched out-of-sample calls, with intervals (`cross_section`)."
+        P = self.predictions
+        names = [c.split(':')[0] for c in P.columns if c.endswith(':price_1d')]
+        calls = {n: (None, P[[f'{n}:price_{h}' for h in HORIZONS]].to_numpy()) for n in names}
+        return cross_section(calls, P.timestamp, P[[f'r_{h}' for h in HORIZONS]].to_numpy())
     def to_text(self) -> str:
         with pd.option_context('display.width', 200, 'display.max_columns', 20, 'display.float_format', '{:.4f}'.format):
+            cs = self.per_date; cs = cs[cs.dates > 0]
             out = [f'Walk-forward: {len(self.folds)} folds, out of sample {self.folds[0].val_end.date()} → '
                    f'{self.folds[-1].test_end.date()}', *map(str, self.folds), '', self.table.to_string(), '',
                    'Pooled over every fold\'s test samples:', self.pooled[['accuracy', 'acc_lo', 'acc_hi', 'ic_1d',
                    'ic_1d_lo', 'ic_1d_hi']].to_string(), '', 'VERDICT (pooled): ' + self.verdict]
+            if len(cs): out[-2:-2] = ['Per date (cross-sectional IC of the 1-bar return, 95% intervals over dates):',
+                                      cs[CS_COLUMNS].to_string(), '']
             if self.backtests:
                 out += ['', 'Stitched backtest of the test folds (each fold traded by its own model; every signal):',
                         self.backtest_table().to_string()]
@@ -207,6 +217,7 @@ def _save(wf:WalkForward, d:Path) -> Path:
     "The per-fold table, the pooled table, the stitched predictions and backtest, and the text, under `d`."
     atomic_write(d/'folds.csv', lambda t: wf.table.to_csv(t))
     atomic_write(d/'pooled.csv', lambda t: wf.pooled.to_csv(t))
+    atomic_write(d/'per_date.csv', lambda t: wf.per_date.to_csv(t))
     atomic_write(d/'predictions.csv', lambda t: wf.predictions.to_csv(t, index=False))
     if wf.backtests:
         atomic_write(d/'backtest.csv', lambda t: wf.backtest_table().to_csv(t))
