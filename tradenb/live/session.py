@@ -65,7 +65,7 @@ class PaperSession:
         thr = self.result.fm.cfg.confidence_threshold
         if self.portfolio is not None:
             out.append(f"Traded as a portfolio ({self.portfolio['kind']}): the symbols ranked by the model's predicted "
-                       '1-bar return at each bar; the confidence threshold does not apply.')
+                       '1-bar return at each rebalance; the confidence threshold does not apply.')
         elif not self.passing:
             out.append(f'No up or down signal reached the confidence threshold {thr:g} (the highest confidence was '
                        f'{self.max_confidence:.3f}), so nothing was traded: lower it with --threshold '
