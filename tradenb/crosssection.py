@@ -58,16 +58,18 @@ def cs_normalize(features:dict,        # {symbol: feature frame} (the same colum
 # %% ../nbs/05b_crosssection.ipynb #8091704b
 RETURNS = ('target_return_1d', 'target_return_4d', 'target_return_24d')
 TARGET_KINDS = {'return': "each symbol's own forward return", 'excess': "in excess of the universe's equal-weighted mean",
-                'excess_index': "in excess of the index's"}
+                'excess_index': "in excess of the index's",
+                'cs_rank': "ranked among the universe's that date (Qlib's CSRankNorm on the label)",
+                'cs_zscore': "z-scored across the universe that date (Qlib's CSZScoreNorm on the label)"}
 
 def excess_labels(labels:dict,                   # {symbol: label frame} (`make_labels`)
-                  over:str='excess',             # 'excess' (the universe's mean) or 'excess_index'
+                  over:str='excess',             # 'excess' (the universe's mean), 'excess_index', 'cs_rank', 'cs_zscore'
                   index_labels:pd.DataFrame|None=None, # the index's labels (same entry), for 'excess_index'
                   threshold:float=DIRECTION_THRESHOLD) -> dict:
-    "The label frames with returns in excess of the universe's mean or the index's, and directions from those."
+    "Return labels in excess of the universe's mean or the index's, or normalized per date; directions from the excess."
     if over not in TARGET_KINDS or over == 'return':
-        raise InputError(f"excess_labels: over must be 'excess' or 'excess_index', not {over!r}")
-    if over == 'excess':
+        raise InputError(f"excess_labels: over must be one of {', '.join(list(TARGET_KINDS)[1:])}, not {over!r}")
+    if over != 'excess_index':
         wide = {c: pd.DataFrame({s: l[c] for s, l in labels.items()}) for c in RETURNS}
         base = {c: w.mean(axis=1) for c, w in wide.items()}
     elif index_labels is None:
@@ -82,6 +84,10 @@ def excess_labels(labels:dict,                   # {symbol: label frame} (`make_
         l['target_confidence'] = np.where(np.isnan(r1), np.nan, l['target_confidence'].fillna(0.5))
         l.attrs = {**l.attrs, 'target': over}
         out[s] = l
+    if over in CS_NORMS:                        # the excess returns normalized across the symbols on each date
+        for c in RETURNS:
+            norm = CS_NORMS[over](pd.DataFrame({s: l[c] for s, l in out.items()}))
+            for s, l in out.items(): l[c] = norm[s].reindex(l.index)
     return out
 
 # %% ../nbs/05b_crosssection.ipynb #36898e8e

@@ -146,8 +146,9 @@ def _train_parser(sub):
     t.add_argument('--features', default='tradenb', choices=list(FEATURE_SETS),
                    help="the candidate features: tradenb's own 64, Qlib's alpha158, or both (default: %(default)s)")
     t.add_argument('--target', default='return', choices=list(TARGET_KINDS),
-                   help='what the return labels measure: the own return, or in excess of the universe\'s equal-weighted '
-                        "mean (excess) or of the index's (excess_index) (default: %(default)s)")
+                   help="what the return labels measure: the own return, in excess of the universe's equal-weighted "
+                        "mean (excess) or of the index's (excess_index), or ranked / z-scored across the universe on "
+                        'each date (cs_rank, cs_zscore) (default: %(default)s)')
     t.add_argument('--cs-norm', choices=list(CS_NORMS),
                    help="normalize every feature across the symbols on each date (Qlib's CSRankNorm / CSZScoreNorm)")
     t.set_defaults(func=cmd_train)

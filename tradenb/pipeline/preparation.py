@@ -51,7 +51,7 @@ def prepare_frames(frames:dict,              # {symbol: OHLCV frame}
     if target not in TARGET_KINDS: raise TradenbError(f"--target must be one of {', '.join(TARGET_KINDS)}, not {target!r}")
     if cs_norm is not None and cs_norm not in CS_NORMS:
         raise TradenbError(f"--cs-norm must be one of {', '.join(CS_NORMS)}, not {cs_norm!r}")
-    if (cs_norm or target == 'excess') and len(frames) < 2:
+    if (cs_norm or target not in ('return', 'excess_index')) and len(frames) < 2:
         flag = f'--cs-norm {cs_norm}' if cs_norm else f'--target {target}'
         raise TradenbError(f"{flag} compares symbols with each other: give at least two, not {', '.join(frames)}")
     if target == 'excess_index' and index is None:

@@ -1752,7 +1752,7 @@ export interface components {
              * @default return
              * @enum {string}
              */
-            target?: "return" | "excess" | "excess_index";
+            target?: "return" | "excess" | "excess_index" | "cs_rank" | "cs_zscore";
         };
         /** UniverseOut */
         UniverseOut: {
